@@ -1,0 +1,192 @@
+"""Write the generated pages (only those that changed), then run MkDocs and Pagefind.
+
+The generator renders every file in memory, compares with what is on disk, and
+writes only files whose bytes differ, so unchanged files keep their mtime. MkDocs
+then runs as a *dirty* build when nothing else changed since the last build (same
+theme, configuration, hand-written docs and generator version, and no page
+removed): it renders only the pages whose Markdown is newer than their HTML.
+Anything else gets a full, clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .config import ROOT, Config
+from .errors import BuildError
+from .pipeline import Site
+from .render.exports import chapters_json, transcript_json, transcript_vtt
+from .render.indexes import catalog, feed, home, people, speaker_page, speakers_index
+from .render.markdown import episode_markdown
+from .report import repair_report_json, repair_report_page
+
+GENERATED_ENV = "TALKS_GENERATED_DIR"
+FINGERPRINT = ".build-fingerprint"
+
+
+@dataclass
+class WriteStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def site_settings(mkdocs_config: Path) -> dict:
+    """Read the few settings the generator needs from mkdocs.yml (plain YAML, no tags)."""
+    data = yaml.safe_load(mkdocs_config.read_text(encoding="utf-8")) or {}
+    return {
+        "site_name": data.get("site_name", "Talks"),
+        "site_url": data.get("site_url", "https://example.org/"),
+        "site_description": data.get("site_description", ""),
+        "podcast": (data.get("extra") or {}).get("podcast_name", data.get("site_name", "")),
+    }
+
+
+def render_files(site: Site, config: Config) -> dict[str, str]:
+    """Render every generated file in memory: path relative to the generated dir -> text."""
+    settings = site_settings(config.mkdocs_config)
+    files: dict[str, str] = {}
+    from .reading import reading_files, reading_section
+
+    for episode in site.episodes:
+        base = f"episodes/{episode.slug}"
+        files[f"{base}/index.md"] = episode_markdown(episode, reading_section(episode))
+        if episode.chapters:
+            files[f"{base}/chapters.json"] = chapters_json(episode, settings["podcast"])
+        if episode.segments:
+            files[f"{base}/transcript.json"] = transcript_json(episode)
+            files[f"{base}/transcript.vtt"] = transcript_vtt(episode)
+    files.update(reading_files(site.episodes))
+    files["index.md"] = home(site.episodes, settings["site_name"])
+    persons = people(site.episodes)
+    files["speakers/index.md"] = speakers_index(persons)
+    for person in persons:
+        files[f"speakers/{person.slug}.md"] = speaker_page(person)
+    files["episodes.json"] = catalog(site.episodes)
+    files["feed.xml"] = feed(site.episodes, settings["site_name"], settings["site_url"], settings["site_description"])
+    files["maintainers/repair-report.md"] = repair_report_page(site)
+    files["maintainers/repair-report.json"] = repair_report_json(site)
+    return files
+
+
+def write_tree(root: Path, files: dict[str, str]) -> WriteStats:
+    """Make ``root`` hold exactly ``files``, writing only what differs."""
+    stats = WriteStats()
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, text in sorted(files.items()):
+        path = root / rel
+        data = text.encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        stats.written.append(rel)
+    wanted = set(files)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.relative_to(root).as_posix() not in wanted:
+            path.unlink()
+            stats.removed.append(path.relative_to(root).as_posix())
+    for path in sorted(root.rglob("*"), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return stats
+
+
+def fingerprint(config: Config) -> str:
+    """Hash everything besides generated pages that shapes the HTML of every page."""
+    digest = hashlib.sha256(__version__.encode())
+    sources = [config.mkdocs_config, ROOT / "docs", ROOT / "overrides", Path(__file__).parent / "mdext"]
+    for source in sources:
+        paths = sorted(source.rglob("*")) if source.is_dir() else [source]
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update(str(config.site_dir.resolve()).encode())
+    return digest.hexdigest()
+
+
+def run_mkdocs(config: Config, dirty: bool) -> None:
+    """Build the site with MkDocs in strict mode: a warning fails the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ[GENERATED_ENV] = str(config.generated_dir.resolve())
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_quiet_dirty_notice)
+    try:
+        mk = load_config(str(config.mkdocs_config), site_dir=str(config.site_dir), strict=True)
+        build(mk, dirty=dirty)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs failed: {exc}") from exc
+    finally:
+        build_log.removeFilter(_quiet_dirty_notice)
+
+
+def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' caution about dirty builds, which strict mode would count as a failure.
+
+    The caution is about navigation going stale; our navigation is fixed in
+    mkdocs.yml and never lists episodes, and any change to it forces a full build.
+    """
+    return "'dirty' build" not in record.getMessage()
+
+
+def run_pagefind(config: Config) -> None:
+    """Index the built site for search."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(config.site_dir), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
+
+
+def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
+    """Render, write what changed, and build the HTML site with search."""
+    started = time.perf_counter()
+    files = render_files(site, config)
+    timings["render"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    stats = write_tree(config.generated_dir, files)
+    timings["write"] = time.perf_counter() - started
+
+    stamp_file = config.generated_dir.parent / FINGERPRINT
+    stamp = fingerprint(config)
+    previous = stamp_file.read_text() if stamp_file.exists() else ""
+    dirty = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
+    if not dirty and config.site_dir.exists():
+        shutil.rmtree(config.site_dir)
+    started = time.perf_counter()
+    run_mkdocs(config, dirty=dirty)
+    timings["mkdocs"] = time.perf_counter() - started
+    stamp_file.write_text(stamp)
+
+    if config.search_index:
+        started = time.perf_counter()
+        run_pagefind(config)
+        timings["search index"] = time.perf_counter() - started
+    (config.generated_dir.parent / "last-build.json").write_text(
+        json.dumps({"dirty": dirty, "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
+    )
+    return stats

@@ -1,0 +1,170 @@
+"""The command line: build, check, add, bench.
+
+Exit codes (the rule every command follows):
+
+* 0 — done; warnings, if any, were printed (bad timestamps, a truncated file,
+  an episode without metadata, a duplicate episode);
+* 1 — nothing was built or added: an input cannot be read as text (empty,
+  binary), yields no episode, the metadata file is invalid, or MkDocs failed;
+* 2 — the command line itself is wrong.
+
+Every message names the file, and where it can, the episode and the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .config import Config
+from .errors import ConfigError, GeneratorError, InputError
+
+MAX_WARNINGS_SHOWN = 50
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = Config()
+    changes = {}
+    if getattr(args, "input", None):
+        changes["inputs"] = tuple(Path(p) for p in args.input)
+    if getattr(args, "out", None):
+        changes["site_dir"] = Path(args.out)
+    if getattr(args, "metadata", None):
+        changes["metadata"] = Path(args.metadata)
+    if getattr(args, "generated", None):
+        changes["generated_dir"] = Path(args.generated)
+    if getattr(args, "no_search", False):
+        changes["search_index"] = False
+    from dataclasses import replace
+
+    return replace(config, **changes)
+
+
+class Progress:
+    """Print one line per stage: a bar on a terminal, plain lines elsewhere (CI logs)."""
+
+    def __init__(self, stream=sys.stderr, quiet: bool = False):
+        self.stream = stream
+        self.quiet = quiet
+        self.tty = stream.isatty()
+        self.started = time.perf_counter()
+
+    def stage(self, name: str, seconds: float) -> None:
+        if self.quiet:
+            return
+        if self.tty:
+            self.stream.write(f"\r\033[K  {name:<14} {seconds:7.2f} s\n")
+        else:
+            self.stream.write(f"  {name:<14} {seconds:7.2f} s\n")
+        self.stream.flush()
+
+
+def _print_findings(site, stream) -> None:
+    from .report import summary_lines
+
+    for line in summary_lines(site):
+        print(line, file=stream)
+    for warning in site.warnings[:MAX_WARNINGS_SHOWN]:
+        print(f"warning: {warning}", file=stream)
+    if len(site.warnings) > MAX_WARNINGS_SHOWN:
+        print(f"… and {len(site.warnings) - MAX_WARNINGS_SHOWN} more warnings", file=stream)
+    for error in site.errors:
+        print(f"error: {error}", file=stream)
+
+
+def _fatal(site) -> str | None:
+    """Return why nothing can be built from these inputs, or None."""
+    if site.errors:
+        return f"{len(site.errors)} input file(s) cannot be used"
+    empty = [r.path for r in site.inputs if r.episodes == 0]
+    if empty:
+        return f"no episode found in {', '.join(empty)}"
+    if not site.episodes:
+        return "no episodes"
+    return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import load_site
+
+    config = _config(args)
+    site = load_site(config)
+    _print_findings(site, sys.stdout)
+    reason = _fatal(site)
+    if reason:
+        print(f"check failed: {reason}", file=sys.stdout)
+        return 1
+    print("check passed" + (f" with {len(site.warnings)} warnings" if site.warnings else ""))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+    from .pipeline import load_site
+
+    config = _config(args)
+    progress = Progress(quiet=args.quiet)
+    started = time.perf_counter()
+    site = load_site(config, progress.stage)
+    _print_findings(site, sys.stderr)
+    reason = _fatal(site)
+    if reason:
+        print(f"build failed, nothing written: {reason}", file=sys.stderr)
+        return 1
+    timings = dict(site.timings)
+    stats = build_site(site, config, timings)
+    for stage in ("render", "write", "mkdocs", "search index"):
+        if stage in timings:
+            progress.stage(stage, timings[stage])
+    total = time.perf_counter() - started
+    print(
+        f"built {len(site.episodes)} episodes into {config.site_dir} in {total:.1f} s "
+        f"({len(stats.written)} generated files written, {stats.unchanged} unchanged, {len(stats.removed)} removed)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn scraped podcast and talk pages into a static site of readable talks.",
+        epilog="Exit codes: 0 done (warnings printed), 1 nothing built, 2 bad command line.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--input", action="append", metavar="PATH", help="input file or folder (repeatable; default: input/)")
+        p.add_argument("--metadata", metavar="FILE", help="episode metadata file (default: input/episodes.yml)")
+
+    build = sub.add_parser("build", help="generate the pages and build the site", description="Generate Markdown from the inputs, then build the HTML site with MkDocs and index it with Pagefind.")
+    inputs(build)
+    build.add_argument("--out", metavar="DIR", help="site output folder (default: site/)")
+    build.add_argument("--generated", metavar="DIR", help="folder for the generated Markdown (default: build/generated)")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--quiet", action="store_true", help="print only warnings and the final line")
+    build.set_defaults(func=cmd_build)
+
+    check = sub.add_parser("check", help="parse and report; write nothing", description="Read, repair and parse the inputs and print what was found; write nothing. Exits 1 when nothing could be built.")
+    inputs(check)
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except (InputError, GeneratorError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,108 @@
+"""The episode metadata file: facts the scrapes lack, and the frozen URL of each episode.
+
+``input/episodes.yml`` holds one entry per known episode::
+
+    - match: The State of LLM Agents     # a phrase from the show notes that recognises it
+      title: 2024 in Agents [LS Live! @ NeurIPS 2024]
+      date: 2024-12-25                   # blank when unknown
+      slug: 2024-in-agents-ls-live-neurips-2024   # frozen once published
+      series: Latent Space LIVE! @ NeurIPS 2024   # optional
+
+Every problem in the file is collected and reported together, by entry and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIELDS = {"match", "title", "date", "slug", "series"}
+
+
+@dataclass(frozen=True)
+class EpisodeMeta:
+    """One entry of the metadata file."""
+
+    match: str
+    slug: str
+    title: str | None = None
+    date: str | None = None
+    series: str | None = None
+    line: int = 0
+
+
+def load_metadata(path: Path) -> list[EpisodeMeta]:
+    """Read and validate the metadata file; a missing file means no metadata."""
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    entries = (data or {}).get("episodes", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError([f"{path}: expected a mapping with an 'episodes' list"])
+    lines = _entry_lines(path)
+    problems: list[str] = []
+    metas: list[EpisodeMeta] = []
+    slugs: dict[str, int] = {}
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}:{lines[number - 1] if number <= len(lines) else '?'}: episode {number}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        unknown = set(entry) - FIELDS
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        match = entry.get("match")
+        slug = entry.get("slug")
+        if not isinstance(match, str) or not match.strip():
+            problems.append(f"{where}: 'match' must be a phrase from the show notes")
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            problems.append(f"{where}: 'slug' must be lowercase words joined by '-', got {slug!r}")
+        elif slug in slugs:
+            problems.append(f"{where}: slug {slug!r} is already used by episode {slugs[slug]}")
+        else:
+            slugs[slug] = number
+        date = entry.get("date")
+        if isinstance(date, dt.date):
+            date = date.isoformat()
+        elif date not in (None, ""):
+            try:
+                date = dt.date.fromisoformat(str(date)).isoformat()
+            except ValueError:
+                problems.append(f"{where}: 'date' must be YYYY-MM-DD or blank, got {date!r}")
+                date = None
+        title = entry.get("title")
+        if title is not None and not isinstance(title, str):
+            title = str(title)
+        if isinstance(match, str) and isinstance(slug, str):
+            metas.append(
+                EpisodeMeta(
+                    match=match.strip(),
+                    slug=slug,
+                    title=(title or "").strip() or None,
+                    date=date or None,
+                    series=(entry.get("series") or None),
+                    line=lines[number - 1] if number <= len(lines) else 0,
+                )
+            )
+    if problems:
+        raise ConfigError(problems)
+    return metas
+
+
+def _entry_lines(path: Path) -> list[int]:
+    """Line numbers where list entries start, for messages that point at the file."""
+    return [
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.match(r"^\s*-\s", line)
+    ]

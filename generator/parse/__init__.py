@@ -1,0 +1,139 @@
+"""Parse one episode's lines into notes, chapters, transcript segments and speakers.
+
+An episode's lines fall into three sections, switched by heading lines:
+
+* notes, until a chapter heading (``Timestamps``, ``Chapters``) or a transcript
+  heading (``Transcript``, ``Transcript/Timestamps``);
+* a chapter list, line by line while lines parse as chapters; the first line that
+  does not (``Show Notes``) returns to the notes;
+* the transcript, from its heading to the end of the episode.
+
+The heading lines themselves become the page's section headings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..config import SourceProfile
+from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
+from .chapters import parse_chapter_line
+from .notes import parse_notes
+from .transcript import is_generic, parse_transcript
+
+#: A listed chapter with no transcript segment starting this close after it is reported.
+CHAPTER_SLACK = 120
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parts of one episode, before it gets its identity (title, slug, date)."""
+
+    raw: RawEpisode
+    notes: tuple[NoteBlock, ...]
+    chapters: tuple[Chapter, ...]
+    segments: tuple[Segment, ...]
+    speakers: tuple[Speaker, ...]
+    structure: tuple[Origin, ...] = ()
+    skipped: tuple[Line, ...] = ()
+    warnings: tuple[Warning_, ...] = field(default=(), compare=False)
+
+    @property
+    def origin(self) -> Origin:
+        return self.raw.lines[0].origin
+
+
+def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> Parsed:
+    """Parse a raw episode; ``label`` names it in warnings."""
+    notes_lines: list[Line] = []
+    list_chapters: list[Chapter] = []
+    transcript_lines: list[Line] = []
+    structure: list[Origin] = []
+    state = "notes"
+    for line in raw.lines:
+        key = line.text.strip().casefold()
+        if state != "transcript" and key in profile.transcript_headings:
+            state = "transcript"
+            structure.append(line.origin)
+            continue
+        if state == "transcript":
+            transcript_lines.append(line)
+            continue
+        if key in profile.chapter_headings:
+            state = "chapters"
+            structure.append(line.origin)
+            continue
+        if state == "chapters":
+            found = parse_chapter_line(line.text, line.origin)
+            if found:
+                list_chapters += found
+                continue
+            state = "notes"
+        notes_lines.append(line)
+
+    warnings: list[Warning_] = []
+    titles = {c.title.casefold() for c in list_chapters}
+    transcript = parse_transcript(transcript_lines, titles, label)
+    warnings += transcript.warnings
+    chapters = _merge_chapters(list_chapters, transcript.chapters)
+    warnings += _check_chapters(list_chapters, transcript.segments, label)
+    return Parsed(
+        raw=raw,
+        notes=tuple(parse_notes(notes_lines, profile)),
+        chapters=tuple(chapters),
+        segments=tuple(transcript.segments),
+        speakers=tuple(speakers_of(transcript.segments)),
+        structure=tuple(structure),
+        skipped=tuple(transcript.skipped),
+        warnings=tuple(warnings),
+    )
+
+
+def _merge_chapters(listed: list[Chapter], in_transcript: list[Chapter]) -> list[Chapter]:
+    """Join the chapter list with the transcript's headings into one list by time.
+
+    A heading within two seconds of a listed chapter is the same chapter; its
+    wording is kept as the chapter's ``heading`` where it differs.
+    """
+    merged: list[Chapter] = []
+    unmatched = list(in_transcript)
+    for chapter in listed:
+        twin = next((h for h in unmatched if abs(h.start - chapter.start) <= 2), None)
+        if twin is not None:
+            unmatched.remove(twin)
+            heading = twin.title if twin.title.casefold() != chapter.title.casefold() else ""
+            merged.append(replace(chapter, heading=heading))
+        else:
+            merged.append(chapter)
+    merged += unmatched
+    return sorted(merged, key=lambda c: (c.start, c.source != "list"))
+
+
+def _check_chapters(listed: list[Chapter], segments: list[Segment], label: str) -> list[Warning_]:
+    warnings: list[Warning_] = []
+    for before, after in zip(listed, listed[1:]):
+        if after.start < before.start:
+            warnings.append(Warning_(f"chapter list goes back in time at {after.title!r}", after.origin, label))
+    timed = sorted(s.start for s in segments if s.timed)
+    if not timed:
+        return warnings
+    for chapter in listed:
+        if not any(chapter.start - 5 <= t <= chapter.start + CHAPTER_SLACK for t in timed):
+            warnings.append(
+                Warning_(f"chapter {chapter.title!r} has no transcript segment near its time", chapter.origin, label)
+            )
+    return warnings
+
+
+def speakers_of(segments: list[Segment] | tuple[Segment, ...]) -> list[Speaker]:
+    """Sum talk time and segment counts per speaker, most talk time first."""
+    totals: dict[str, list[int]] = {}
+    for seg in segments:
+        if seg.speaker:
+            entry = totals.setdefault(seg.speaker, [0, 0])
+            entry[0] += max(0, (seg.end or seg.start) - seg.start)
+            entry[1] += 1
+    return sorted(
+        (Speaker(name, seconds, count, is_generic(name)) for name, (seconds, count) in totals.items()),
+        key=lambda s: (-s.seconds, s.name),
+    )

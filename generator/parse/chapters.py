@@ -1,0 +1,54 @@
+"""Parse chapter lists.
+
+Formats seen in the dump, all accepted by one rule set:
+
+* ``* 00:00 Title``, ``* 00:00:00: Title``, ``* 00:00:00 Title``,
+  ``* 00:00:00 - Title``, ``* [00:00:00] Title``, bare ``00:00 Title``;
+  hours may run past one (``[06:09:52]``).
+* Several chapters glued into one line:
+  ``00:00 Introductions01:39 From Project Tailwind to NotebookLM09:25 …`` and
+  ``Is storage solved?26:30 Products vs Features``. A time glued to the end of a
+  title starts a new chapter only when it is followed by a space and a title, and
+  only when the times keep increasing; numbers that are not times (``65,000``)
+  never match because a time needs a colon.
+
+Two-part times are minutes and seconds. A chapter line whose time is malformed
+is not a chapter; the caller keeps it as notes text and reports it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Chapter, Origin
+from ..timecode import TIME, parse_time
+
+_BULLET = re.compile(r"^\s*[*\u2022-]\s+")
+_HEAD = re.compile(rf"^\[?(?P<time>{TIME})\]?(?::|\s+-|\s+\u2013)?\s+(?P<rest>\S.*)$")
+#: A time glued to the text before it: ``…features12:15 How…`` or ``…solved?26:30 Products``.
+_GLUED = re.compile(rf"(?<=[^\s\d:])(?P<time>{TIME})\s+(?=\S)")
+
+
+def parse_chapter_line(text: str, origin: Origin) -> list[Chapter] | None:
+    """Return the chapters on one chapter-list line, or None if it is not one."""
+    body = _BULLET.sub("", text, count=1)
+    head = _HEAD.match(body)
+    if not head:
+        return None
+    first = parse_time(head.group("time"))
+    if first is None:
+        return None
+    chapters: list[Chapter] = []
+    start, rest = first, head.group("rest")
+    while True:
+        for glued in _GLUED.finditer(rest):
+            seconds = parse_time(glued.group("time"))
+            title = rest[: glued.start()].strip()
+            if seconds is None or seconds <= start or not title:
+                continue
+            chapters.append(Chapter(start=start, title=title, origin=origin))
+            start, rest = seconds, rest[glued.end():]
+            break
+        else:
+            chapters.append(Chapter(start=start, title=rest.strip(), origin=origin))
+            return chapters

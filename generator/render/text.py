@@ -1,0 +1,93 @@
+"""Make input text safe and literal in Markdown and HTML.
+
+Scraped text is hostile by nature: whatever it holds (``<script>``, ``[a](b)``,
+``{#id}``, ``{{ jinja }}``, ``<!-- -->``) must render as the characters a person
+typed. Markdown text is escaped character by character; HTML text goes through
+``html.escape``. Only ``http`` and ``https`` URLs ever become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import LOST
+
+#: Python-Markdown's escapable characters (``Markdown.ESCAPED_CHARS``); escaping any
+#: other character would leave a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_URL = re.compile(r"https?://[^\s<>\"'\u00a0]+[^\s<>\"'\u00a0.,;:!?)\]]")
+LOST_HTML = (
+    '<span class="lost" role="img" aria-label="character lost in the scrape" '
+    'title="A character was lost in the scrape and could not be recovered">\u25cc</span>'
+)
+
+
+def md_text(text: str) -> str:
+    """Escape text so Python-Markdown shows it literally.
+
+    >>> md_text("# not a heading [a](b) <b>x</b> & {#id}")
+    '\\\\# not a heading \\\\[a\\\\]\\\\(b\\\\) &lt;b&gt;x&lt;/b&gt; &amp; \\\\{\\\\#id\\\\}'
+    """
+    text = _CONTROL.sub("", text)
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace(LOST, LOST_HTML)
+
+
+def md_text_links(text: str) -> str:
+    """Escape text, turning bare http(s) URLs into links.
+
+    >>> md_text_links("see https://x.com/a_b. javascript:alert(1)")
+    'see <https://x.com/a_b>\\\\. javascript\\\\:alert\\\\(1\\\\)'
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        out.append(md_text(text[pos : match.start()]))
+        out.append(md_url(match.group(0)))
+        pos = match.end()
+    out.append(md_text(text[pos:]))
+    return "".join(out)
+
+
+def md_url(url: str) -> str:
+    """Return a Markdown autolink for an http(s) URL, or the escaped text of any other."""
+    if re.match(r"^https?://[^\s<>]+$", url):
+        return f"<{url}>"
+    return md_text(url)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL if it is http or https, else None.
+
+    >>> safe_url("javascript:alert(1)") is None, safe_url("https://a.b/c")
+    (True, 'https://a.b/c')
+    """
+    if url and re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE):
+        return url
+    return None
+
+
+def html_text(text: str) -> str:
+    """Escape text for an HTML element or attribute.
+
+    >>> html_text('<img src=x onerror="a">')
+    '&lt;img src=x onerror=&quot;a&quot;&gt;'
+    """
+    return html.escape(_CONTROL.sub("", text), quote=True).replace(LOST, LOST_HTML)
+
+
+def html_attr(text: str) -> str:
+    """Escape text for an HTML attribute value (no markup at all).
+
+    >>> html_attr('a "b" <c>')
+    'a &quot;b&quot; &lt;c&gt;'
+    """
+    return html.escape(plain(text), quote=True)
+
+
+def plain(text: str) -> str:
+    """Return text for places that take no markup (titles, descriptions, JSON)."""
+    return _CONTROL.sub("", text).replace(LOST, "\u25cc")

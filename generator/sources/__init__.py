@@ -1,0 +1,1 @@
+"""Read raw inputs into lines that remember where they came from."""
