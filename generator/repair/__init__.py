@@ -1,0 +1,131 @@
+"""Repair one line of scraped text: ftfy, then math runs, then lossy mojibake.
+
+``repair_line(text)`` returns the repaired text and the fixes it made, each a
+:class:`generator.model.Fix` with a step name, the text before and after, a
+status (``fixed``, ``ambiguous``, ``unrecoverable``), the candidates when it is
+not sure, and about 30 characters of repaired context. It is pure and
+deterministic, never raises, leaves clean text unchanged, and repairing its
+output again changes nothing.
+
+Steps, in order:
+
+``ftfy:<name>``
+    ftfy's own fixes (classic mojibake, C1 controls, surrogates, terminal
+    escapes, control characters), one Fix per changed span; ``<name>`` is the
+    ftfy step, an encode–decode pair named by the encoding it undid. Options that
+    would change clean text are off: quotes stay curly (uncurling would also
+    turn the ``„`` and ``”`` bytes of math runs into ASCII quotes), ligatures,
+    full-width letters, line breaks, HTML entities and Unicode normalization
+    stay as written.
+``math``
+    KaTeX-rendered dollar spans put back (:mod:`.mathspans`).
+``mojibake:<rule>``
+    ISO-8859-16 damage with lost bytes (:mod:`.mojibake`).
+
+An ASCII line with nothing but printable characters and tabs returns at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import ftfy
+
+from ..model import LOST, Fix
+from . import chardata, mathspans, mojibake
+
+__all__ = ["LOST", "Fix", "repair_line", "STEPS"]
+
+#: The steps of :func:`repair_line`, in the order they run.
+STEPS = ("ftfy", "math", "mojibake")
+
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+_CONTEXT = 15  # characters of context on each side of a change
+
+
+def repair_line(text: str) -> tuple[str, tuple[Fix, ...]]:
+    """Repair one line; return the text and the fixes made, in order."""
+    if chardata.PLAIN_ASCII.match(text):
+        return text, ()
+    fixes: list[Fix] = []
+    text = _ftfy(text, fixes)
+    text = _math(text, fixes)
+    text, lossy = mojibake.repair(text)
+    fixes.extend(lossy)
+    return text, tuple(fixes)
+
+
+def _ftfy(text: str, fixes: list[Fix]) -> str:
+    """Run ftfy where it may act, one Fix per changed span of each step it applied."""
+    if not chardata.FTFY_TRIGGER.search(text):
+        return text
+    try:
+        _, plan = ftfy.fix_and_explain(text, _FTFY)
+    except Exception:  # ftfy is a heuristic on arbitrary text: a failure must not stop the build
+        return text
+    for name, steps in _group_plan(plan or []):
+        try:
+            after = ftfy.apply_plan(text, steps)
+        except Exception:
+            return text
+        fixes.extend(_diff_fixes(f"ftfy:{name}", text, after))
+        text = after
+    return text
+
+
+def _group_plan(plan: list) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Group ftfy's plan into text-to-text steps: encode…decode becomes one, named by its encoding."""
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    pending: list[tuple[str, str]] = []
+    for action, name in plan:
+        if action == "encode":
+            pending = [(action, name)]
+        elif pending:
+            pending.append((action, name))
+            if action == "decode":
+                label = "+".join(n for a, n in pending if a != "decode")
+                groups.append((label, pending))
+                pending = []
+        else:
+            groups.append((name, [(action, name)]))
+    return groups
+
+
+def _diff_fixes(step: str, before: str, after: str) -> list[Fix]:
+    """One Fix per changed span between two versions of a line."""
+    if before == after:
+        return []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        Fix(step, before[i1:i2], after[j1:j2], context=after[max(0, j1 - _CONTEXT) : j2 + _CONTEXT])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def _math(text: str, fixes: list[Fix]) -> str:
+    """Put KaTeX-rendered dollar spans back."""
+    if chardata.F0 not in text:
+        return text
+    repaired, runs = mathspans.repair(text)
+    for run, before, after in runs:
+        at = repaired.find(after)
+        fixes.append(
+            Fix(
+                "math",
+                before,
+                after,
+                status="ambiguous",
+                candidates=(after, "$" + run.content + "$"),
+                context=repaired[max(0, at - _CONTEXT) : at + len(after) + _CONTEXT],
+            )
+        )
+    return repaired

@@ -1,0 +1,152 @@
+"""Tables and regexes for the repair stage, kept apart from the code that uses them.
+
+The damage this stage undoes: a page's UTF-8 bytes were decoded as ISO-8859-16
+after every byte 0x80–0x9F had been dropped, and every no-break space was then
+turned into a plain space. So:
+
+* a byte 0xC2–0xF4 (a UTF-8 lead byte) shows as its ISO-8859-16 letter: ``Ă``
+  for 0xC3, ``â`` for 0xE2, ``đ`` for 0xF0 (the *lead* characters);
+* a continuation byte 0xA0–0xBF survives as one of 32 *follower* characters
+  (no-break space, ``Ą ą Ł € „ Š § š © Ș « Ź`` soft hyphen ``ź Ż ° ± Č ł Ž ” ¶ ·
+  ž č ș » Œ œ Ÿ ż``), the no-break space showing as a plain space;
+* a continuation byte 0x80–0x9F is gone without a trace, except 0x85: it
+  became U+0085 (NEL), which counts as whitespace, and the scraper's
+  whitespace clean-up turned it into a plain space like the no-break space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ftfy.chardata import CONTROL_CHARS
+
+#: The ISO-8859-16 character of every byte value.
+LATIN10 = bytes(range(256)).decode("iso-8859-16")
+
+#: Byte value of every ISO-8859-16 character.
+BYTE_OF = {char: value for value, char in enumerate(LATIN10)}
+
+#: Continuation bytes that the damage dropped (0x85 is not lost: it became a space).
+LOST_BYTES = tuple(b for b in range(0x80, 0xA0) if b != 0x85)
+
+#: Stand-in for a continuation byte that shows as a space: 0xA0 or 0x85.
+SPACE_BYTE = -1
+SPACE_BYTES = (0x85, 0xA0)
+
+#: Lead character -> (lead byte, number of continuation bytes the character needs).
+LEADS = {LATIN10[b]: (b, 1 if b < 0xE0 else 2 if b < 0xF0 else 3) for b in range(0xC2, 0xF5)}
+
+#: Follower character -> the continuation byte 0xA0–0xBF it stands for.
+FOLLOWERS = {LATIN10[b]: b for b in range(0xA0, 0xC0)}
+
+NBSP = "\u00a0"
+NEL = "\u0085"
+E2 = LATIN10[0xE2]  # â: lead of U+0800–U+FFFF in the E2 block (punctuation, arrows, symbols)
+C3 = LATIN10[0xC3]  # Ă: lead of U+00C0–U+00FF
+C2 = LATIN10[0xC2]  # Â: lead of U+0080–U+00BF
+F0 = LATIN10[0xF0]  # đ: lead of U+10000–U+3FFFF (emoji, math letters)
+
+#: ``⊠`` is what an ellipsis followed by a no-break space became in the dump
+#: (decoded twice); it stands for those two characters.
+SQUARED_TIMES = "\u22a0"
+ELLIPSIS_NBSP = "\u2026" + NBSP
+REPLACEMENT = "\ufffd"
+
+#: Characters the damage can leave in a line. Anything else marks the line clean.
+DAMAGE_ALPHABET = frozenset(LATIN10) | {SQUARED_TIMES, REPLACEMENT}
+
+#: Lead characters that stand alone in clean text far more often than as damage:
+#: 3- and 4-byte leads other than â and đ (alone they would mean a lost CJK or
+#: rare character), plus bytes that never lead (0xC0, 0xC1, 0xF5–0xFF).
+CLEAN_LEADS = frozenset(LATIN10[b] for b in [0xC0, 0xC1, *range(0xE0, 0x100)] if b not in (0xE2, 0xF0))
+
+#: A run of characters that may hold damage: any non-ASCII character.
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+#: Characters ftfy may act on (with the configuration in ``repair``): every
+#: pattern of ftfy's badness heuristic needs two non-ASCII characters in a row
+#: or one of ``Œœ Ã Â`` or a C1 control; the other fixers need control
+#: characters, surrogates or an escape. A line without any of these is left
+#: alone by ftfy, so it is not worth the call.
+FTFY_TRIGGER = re.compile(
+    "[^\\x00-\\x7f]{2}|[\\x1b\\x80-\\x9f\\ud800-\\udfff\u0152\u0153\u00c3\u00c2"
+    + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS))
+    + "]"
+)
+
+#: ASCII that can never hold damage (fast path): printable ASCII and tab.
+PLAIN_ASCII = re.compile(r"[\t\x20-\x7e]*\Z")
+
+#: English clitics that can follow an apostrophe: it’s, don’t, we’ll, they’re, we’ve, I’d, I’m.
+CLITIC = re.compile(r"(?:ll|re|ve|s|t|d|m)(?![A-Za-z])")
+
+#: Characters of English prose among the U+0080+ range, with a rough weight
+#: (relative frequency in English web text). A lossy sequence is resolved only
+#: towards these; the weights rank candidates in reports and pick one only when
+#: the first clearly dominates.
+PROSE_WEIGHTS = {
+    "\u2019": 100, "\u201c": 60, "\u201d": 60, "\u2014": 40, "\u2013": 30, "\u2026": 20, "\u2018": 15,
+    "\u2022": 10, "\u00a0": 10, "\u00e9": 10, "\u20ac": 5, "\u00a3": 5, "\u00a9": 5, "\u00ae": 5, "\u2122": 5,
+    "\u00b0": 5, "\u00d7": 5, "\u00b1": 3, "\u2032": 3, "\u2033": 3, "\u2192": 5, "\u2190": 2, "\u2191": 1,
+    "\u2193": 1, "\u2194": 1, "\u21d2": 1, "\u2212": 2, "\u2264": 2, "\u2265": 2, "\u2248": 2, "\u2260": 1,
+    "\u221e": 1, "\u2713": 3, "\u2714": 2, "\u2717": 1, "\u2718": 1, "\u2705": 3, "\u274c": 3, "\u2764": 3,
+    "\u2605": 2, "\u2606": 1, "\u2b50": 2, "\u2728": 2, "\u26a0": 1, "\u26a1": 1, "\u2615": 1, "\u263a": 1,
+    "\u2665": 1, "\u266a": 1, "\u2030": 1, "\u2039": 1, "\u203a": 1, "\u201e": 1, "\u201a": 1, "\u2010": 1,
+    "\u2011": 1, "\u2012": 1, "\u2015": 1, "\u2020": 1, "\u2021": 1, "\u2044": 1, "\u2318": 1, "\u200b": 1,
+    "\u200d": 1, "\u2009": 1, "\u200a": 1, "\u2002": 1, "\u2003": 1, "\u202f": 1, "\u2060": 1, "\ufe0f": 1,
+}
+
+#: Blocks whose assigned characters count as emoji candidates for a damaged
+#: 4-byte sequence: pictographs, emoticons, transport, supplemental symbols,
+#: regional indicators.
+EMOJI_BLOCKS = ((0x1F1E6, 0x1F1FF), (0x1F300, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF))
+
+
+def prose_weight(char: str) -> int:
+    """Return the prose weight of a candidate: table, Latin letter, emoji, else 0."""
+    if char in PROSE_WEIGHTS:
+        return PROSE_WEIGHTS[char]
+    code = ord(char)
+    if 0xA0 <= code <= 0x17F:
+        # Latin-1 and Latin Extended-A: accented letters of names and loanwords.
+        return 2 if unicodedata.category(char) != "Cc" else 0
+    if any(low <= code <= high for low, high in EMOJI_BLOCKS):
+        return 1
+    return 0
+
+
+# -- math runs ---------------------------------------------------------------
+
+#: Mathematical italic letter for every ASCII letter (KaTeX's MathML, as a browser
+#: shows it): U+1D434.. for A–Z and a–z, except italic h, which is U+210E.
+MATH_ITALIC = {
+    letter: ("\u210e" if letter == "h" else chr(base + i))
+    for base, letters in ((0x1D434, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), (0x1D44E, "abcdefghijklmnopqrstuvwxyz"))
+    for i, letter in enumerate(letters)
+}
+
+#: KaTeX renders an apostrophe as a prime and a hyphen as a minus sign.
+MATH_SYMBOLS = {"'": "\u2032", "-": "\u2212"}
+
+
+def damage_bytes(text: str) -> str:
+    """Return ``text`` with the dump's byte damage: UTF-8, drop 0x80–0x9F but 0x85, ISO-8859-16, NEL and NBSP to space."""
+    kept = bytes(b for b in text.encode("utf-8", "surrogatepass") if b == 0x85 or not 0x80 <= b <= 0x9F)
+    return kept.decode("iso-8859-16").replace(NEL, " ").replace(NBSP, " ")
+
+
+#: What each math-italic letter (and ℎ) looks like after the damage, and back.
+DAMAGED_MATH_LETTER = {letter: damage_bytes(italic) for letter, italic in MATH_ITALIC.items()}
+
+#: Damaged math letter with a follower -> the letters it can be (a space: s or R).
+MATH_LETTERS_BY_FOLLOWER: dict[str, frozenset[str]] = {}
+for _letter, _damaged in DAMAGED_MATH_LETTER.items():
+    if len(_damaged) == 2:
+        MATH_LETTERS_BY_FOLLOWER[_damaged[1]] = MATH_LETTERS_BY_FOLLOWER.get(_damaged[1], frozenset()) | {_letter}
+
+#: Letters whose math-italic form loses every continuation byte (bare ``đ``).
+MATH_BARE_LETTERS = frozenset(letter for letter, damaged in DAMAGED_MATH_LETTER.items() if damaged == F0)
+
+#: A damaged prime (′, E2 80 B2) and a damaged minus sign or italic h (bare â).
+DAMAGED_PRIME = damage_bytes("\u2032")

@@ -1,0 +1,314 @@
+"""Undo KaTeX math rendering of dollar amounts (``$25 ride average, that's $130``).
+
+The source page ran KaTeX auto-render, which took the text between two ``$``
+signs for TeX math. The scraped text of such a span holds two renderings one
+after the other, and no ``$``:
+
+1. the MathML copy, every letter a mathematical italic letter (U+1D434..,
+   italic h is U+210E) whose 4 bytes the damage cut to ``đ`` plus at most one
+   follower; digits and punctuation plain; spaces gone;
+2. the HTML copy: the same characters as plain ASCII letters, spaces gone,
+   an apostrophe shown as a prime ``′`` (damaged to ``âČ``), a hyphen as a
+   minus sign ``−`` (damaged to a bare ``â``).
+
+Then comes the text after the closing ``$``. The space before that ``$`` was
+part of the math and is lost too.
+
+Rules:
+
+* A *run* starts at a damaged math letter. Its units are read one by one
+  (``đ`` + follower = one letter, or s or R for a space, bare ``đ`` = one of
+  a–g, i–r, M–Q, S–Z, bare ``â``
+  = italic h or minus, ``âČ`` = prime, ASCII digit or punctuation = itself).
+* The plain copy must follow the run unit for unit, each letter agreeing with
+  its unit's follower byte. Digits and punctuation before the first letter
+  (``25`` in ``a 25đ…``) belong to both copies, and so do those after the last
+  one; their split is the one that makes both copies identical, taking as many
+  as possible at the start. A run that does not align is left alone.
+* The repair drops the MathML copy, puts ``$`` back around the plain copy,
+  restores the lost space before the closing ``$``, turns ``′`` back into ``'``
+  and ``−`` into ``-``, and restores the spaces between words with
+  ``wordsegment``'s word frequencies (see :func:`respace`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import chardata
+
+_UNIT_PUNCT = re.compile(r"[!-@\[-`{-~]")  # ASCII that is neither letter nor space
+_MINUS = "-"
+_PRIME = "'"
+
+
+@dataclass(frozen=True)
+class MathRun:
+    """One recognised math run: where it starts and ends in the line and what it said."""
+
+    start: int  # first character of the run (the digits or punctuation before the first letter)
+    end: int  # first character after the plain copy (where the text after the closing $ begins)
+    content: str  # the plain copy, prime and minus restored, spaces not yet restored
+
+
+def _read_unit(text: str, i: int) -> tuple[int, frozenset[str] | str] | None:
+    """Read one MathML unit at ``i``: its length and the plain characters it allows."""
+    char = text[i]
+    if char == chardata.F0:
+        follower = text[i + 1] if i + 1 < len(text) else ""
+        if follower in chardata.MATH_LETTERS_BY_FOLLOWER:
+            return 2, chardata.MATH_LETTERS_BY_FOLLOWER[follower]
+        return 1, chardata.MATH_BARE_LETTERS
+    if char == chardata.E2:
+        if text.startswith(chardata.DAMAGED_PRIME, i):
+            return 2, chardata.DAMAGED_PRIME
+        return 1, frozenset({"h", chardata.E2})
+    if _UNIT_PUNCT.match(char):
+        return 1, char
+    return None
+
+
+def _scan(text: str, start: int) -> list[tuple[int, int, frozenset[str] | str]]:
+    """Read units from ``start`` while they last: (position, length, allowed plain text)."""
+    units = []
+    i = start
+    while i < len(text):
+        unit = _read_unit(text, i)
+        if unit is None:
+            break
+        units.append((i, unit[0], unit[1]))
+        i += unit[0]
+    return units
+
+
+def _match_plain(text: str, pos: int, units: list) -> tuple[int, str] | None:
+    """Match the plain copy of ``units`` at ``pos``: its end and its text with ' and - restored."""
+    out = []
+    for _, _, allowed in units:
+        if isinstance(allowed, str):
+            if not text.startswith(allowed, pos):
+                return None
+            out.append(_PRIME if allowed == chardata.DAMAGED_PRIME else allowed)
+            pos += len(allowed)
+            continue
+        if pos >= len(text) or text[pos] not in allowed:
+            return None
+        out.append(_MINUS if text[pos] == chardata.E2 else text[pos])
+        pos += 1
+    return pos, "".join(out)
+
+
+def find_runs(text: str) -> list[MathRun]:
+    """Find every math run in ``text`` whose two copies align."""
+    runs: list[MathRun] = []
+    search = 0
+    while True:
+        first = text.find(chardata.F0, search)
+        if first < 0:
+            return runs
+        run = _align(text, first, runs[-1].end if runs else 0)
+        if run is None:
+            search = first + 1
+            continue
+        runs.append(run)
+        search = run.end
+
+
+def _align(text: str, first: int, floor: int) -> MathRun | None:
+    """Align the run whose first math letter is at ``first``; ``floor`` bounds what it may take before."""
+    units = _scan(text, first)
+    # Keep the units up to the last damaged one; the ASCII after it is shared (Z below).
+    while units and not _is_mangled(text, units[-1][0]):
+        units.pop()
+    if not units:
+        return None
+    core_end = units[-1][0] + units[-1][1]
+    shared = re.match(r"[!-@\[-`{-~]*", text[core_end:]).group()
+    letters_at = core_end + len(shared)
+    # shared = Y + X: X opens both copies (it stands before the run too), Y closes both.
+    for split in range(len(shared) + 1):
+        closing, opening = shared[:split], shared[split:]
+        start = first - len(opening)
+        if start < floor or text[start:first] != opening:
+            continue
+        matched = _match_plain(text, letters_at, units)
+        if matched is None:
+            return None
+        end, plain = matched
+        if not text.startswith(closing, end):
+            continue
+        return MathRun(start, end + len(closing), opening + plain + closing)
+    return None
+
+
+def _is_mangled(text: str, i: int) -> bool:
+    return text[i] in (chardata.F0, chardata.E2)
+
+
+def repair(text: str, runs: list[MathRun] | None = None) -> tuple[str, list[tuple[MathRun, str, str]]]:
+    """Repair every math run: the new text and, per run, (run, before, after)."""
+    runs = find_runs(text) if runs is None else runs
+    if not runs:
+        return text, []
+    vocabulary = _context_words(text, runs)
+    pieces: list[str] = []
+    done: list[tuple[MathRun, str, str]] = []
+    last = 0
+    for run in runs:
+        pieces.append(text[last : run.start])
+        after = "$" + respace(run.content, vocabulary) + " $"
+        pieces.append(after)
+        done.append((run, text[run.start : run.end], after))
+        last = run.end
+    pieces.append(text[last:])
+    return "".join(pieces), done
+
+
+def _context_words(text: str, runs: list[MathRun]) -> frozenset[str]:
+    """Words of the line outside its math runs: names the speaker used elsewhere."""
+    outside = []
+    last = 0
+    for run in runs:
+        outside.append(text[last : run.start])
+        last = run.end
+    outside.append(text[last:])
+    return frozenset(re.findall(r"[A-Za-z]+", " ".join(outside)))
+
+
+# -- restoring spaces ----------------------------------------------------------
+
+#: Tokens of a run's content: numbers (3.5, 1,200), words with apostrophes, one other character.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z']*|.", re.S)
+#: Short words that stick to the number before them (10x, 1B, 5k, 1990s, 4th).
+_NUMBER_SUFFIXES = frozenset({"k", "K", "M", "B", "x", "X", "s", "th", "st", "nd", "rd"})
+#: Characters after which no space is put.
+_NO_SPACE_AFTER = frozenset("($#/-@")
+#: Characters before which no space is put.
+_NO_SPACE_BEFORE = frozenset(",.;:!?)%/-'")
+
+
+def respace(content: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Restore the spaces the math rendering removed from ``content``.
+
+    Letters keep their case and punctuation stays where it was. Each run of
+    letters (with apostrophes) is split into words by :func:`segment`; a space
+    goes between words and numbers, after ``, . ; : ! ?`` when a word or number
+    follows, and nowhere around a hyphen. A number and a number word that follows
+    it directly (``10x``, ``1B``) stay together.
+    """
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(content):
+        token = match.group()
+        if token[0].isalpha():
+            tokens.extend(segment(token, vocabulary))
+        else:
+            tokens.append(token)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if i and _space_between(tokens[i - 1], token):
+            out.append(" ")
+        out.append(token)
+    return "".join(out)
+
+
+def _space_between(left: str, right: str) -> bool:
+    if left[-1] in _NO_SPACE_AFTER or right[0] in _NO_SPACE_BEFORE:
+        return False
+    if left[-1].isdigit() and right in _NUMBER_SUFFIXES:
+        return False
+    return True
+
+
+_CLITICS = ("ll", "re", "ve", "s", "t", "d", "m", "")
+_WORD_SHAPE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+")
+_LIMIT = 24  # longest word tried, as wordsegment does
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import wordsegment  # loads 10 MB of counts: only when a math run needs it
+
+    segmenter = wordsegment.Segmenter()
+    segmenter.load()
+    return segmenter
+
+
+def _shape_ok(word: str, vocabulary: frozenset[str]) -> bool:
+    """Tell whether ``word`` can be one word: lower, Capitalised, ALL CAPS, a context word; apostrophe only before a clitic."""
+    host, apostrophe, clitic = word.partition("'")
+    if apostrophe:
+        if not host or "'" in clitic or clitic.lower() not in _CLITICS:
+            return False
+        if not clitic and not host.lower().endswith("s"):
+            return False
+    if word in vocabulary:
+        return True
+    return bool(_WORD_SHAPE.fullmatch(host)) and (not clitic or clitic.islower() or host.isupper())
+
+
+def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+    """Split a run of letters into the most likely words, keeping case and apostrophes.
+
+    Scores are wordsegment's (Norvig's unigram and bigram counts, stupid
+    backoff, unknown words ten times less likely per letter), looked up
+    without case and apostrophe (``it's`` as ``its``, the way those counts
+    store contractions). A word may not cut an ALL-CAPS run nor hold a
+    lower-to-upper change (``chatGBT`` is two words) unless the line uses it
+    elsewhere (``StackBlitz``); an apostrophe must be followed by a clitic
+    (``'s 't 'll 're 've 'd 'm``) or end a plural (``hosts'``). Words the line
+    uses elsewhere are taken as at least fairly common.
+    """
+    segmenter = _segmenter()
+    unigrams, bigrams, total = segmenter.unigrams, segmenter.bigrams, segmenter.total
+    n = len(chunk)
+    known = frozenset(w.lower() for w in vocabulary)
+    # best[j][last word] = (log10 score, (start of last word, word before it)).
+    best: list[dict[str, tuple[float, tuple[int, str] | None]]] = [dict() for _ in range(n + 1)]
+    best[0]["<s>"] = (0.0, None)
+    for i in range(n):
+        if not best[i] or chunk[i] == "'" or (i and chunk[i - 1].isupper() and chunk[i].isupper()):
+            continue  # no word starts at an apostrophe or inside an ALL-CAPS run
+        states = sorted(best[i].items(), key=lambda item: -item[1][0])[:_BEAM]
+        for j in range(i + 1, min(n, i + _LIMIT) + 1):
+            word = chunk[i:j]
+            if not _shape_ok(word, vocabulary):
+                continue
+            key = _key(word)
+            alone = unigrams.get(key)
+            if alone is None and "'" in word:
+                # A contraction the counts lack (there'll): a tenth of its host word.
+                alone = unigrams.get(_key(word.partition("'")[0]), 0.0) / 10 or None
+            if alone is None:
+                alone = 10.0 / 10 ** len(key)
+            alone /= total
+            if key in known:
+                alone = max(alone, _CONTEXT_FLOOR)
+            for previous, (score, _) in states:
+                before = _key(previous)
+                pair = bigrams.get(before + " " + key)
+                probability = alone if pair is None or before not in unigrams else pair / unigrams[before]
+                candidate = score + math.log10(probability)
+                if word not in best[j] or candidate > best[j][word][0]:
+                    best[j][word] = (candidate, (i, previous))
+    if not best[n]:
+        return [chunk]
+    word = max(best[n], key=lambda w: best[n][w][0])
+    words = []
+    j = n
+    while j > 0:
+        words.append(word)
+        i, previous = best[j][word][1]
+        j, word = i, previous
+    return words[::-1]
+
+
+def _key(word: str) -> str:
+    """Look-up form of a word: no case, no apostrophe."""
+    return word.replace("'", "").lower()
+
+
+_BEAM = 8  # previous words kept per position
+_CONTEXT_FLOOR = 1e-6  # probability given to a word the line uses elsewhere

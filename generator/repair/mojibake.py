@@ -1,0 +1,438 @@
+"""Lossy ISO-8859-16 mojibake: find the characters that fit the surviving bytes, then choose.
+
+A damaged character is a *lead* (``â`` for byte 0xE2, ``Ă`` for 0xC3, ``đ`` for
+0xF0, …) followed by the *followers* that survived (continuation bytes
+0xA0–0xBF); the continuation bytes 0x80–0x9F are gone, at unknown places. For
+each damaged character every UTF-8 completion that fits is enumerated
+(:func:`completions`): assigned characters only, ranked by
+:data:`chardata.PROSE_WEIGHTS`. Then:
+
+* **exact**: all continuation bytes survived (``Ă©`` = é, ``ĂŒ`` = ü).
+* **only candidate**: one completion is a character of English prose
+  (``âŠ`` = …, ``âČ`` = ′, ``âŹ`` = €), or one emoji fits a 4-byte sequence.
+* **times**: a lone ``Ă`` after a digit is × (``4096Ă4096``, ``8Ă,``): the
+  other completions are capital letters, which do not follow digits; ``à``
+  after a digit is × too (a second damage path seen in the dump, ``11.9à``).
+* **eszett**: a lone ``Ă`` between lowercase letters is ß, the only lowercase completion.
+* **ellipsis**: ``⊠`` glued to a word is an ellipsis and a no-break space decoded twice.
+* **nbsp**: ``Â`` before a space is a no-break space (its other completions are C1 controls).
+* **lost**: a lone ``Ă`` inside a word before a capital (``PalĂGemma``), a lone
+  ``Ä``/``Ć``… after a letter (a Polish or Czech letter), an emoji (``đœ``: 🌽 👽 🗽 🚽 …
+  all fit), a replacement character, or any sequence with several equally
+  likely completions: replaced by :data:`generator.model.LOST`, candidates listed.
+
+A lone ``â`` lost both continuation bytes: it is one of U+2000–U+201F (or an
+arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
+
+* **apostrophe** (fixed): after a letter or digit and before a clitic that ends
+  the word — ``s t d m ll re ve`` (we’re, it’s, don’t, AI2’s).
+* **dash** (ambiguous: em dash chosen, en dash the other candidate): between two
+  English words with no clitic (``models—including``: both words must be common
+  in wordsegment's counts, so a real â in ``pâte`` or ``România`` stays), between
+  spaces (``now — use``), or after a word at the end of the line (speech broken
+  off: ``like—``). The em dash is the dash of American running prose, spaced or
+  not; nothing in the bytes tells it from an en dash.
+* **range** (ambiguous): between digits, an en dash (``2019–2021``).
+* **quotes** (fixed): an opening-shaped ``â`` (after a space, the line start or an
+  opening bracket, before a non-space) pairs with the next closing-shaped one
+  (after a non-space, before a space, punctuation or the line end) as “ ”,
+  double quotes being the American primary quotes (the notes' own ASCII quotes
+  are double). A closing-shaped ``â`` after ``s`` that a later one could close
+  instead is read as a plural possessive.
+* **possessive** (fixed): an unpaired closing-shaped ``â`` after ``s`` (``Fireworks’ f1``).
+* **unpaired quote** (ambiguous): an unpaired closing-shaped one after
+  punctuation or a word is ”; an unpaired opening-shaped one is “ when a capital
+  follows or the line has other damage (else it may be a real â: ``âge``).
+* **lost**: a lone ``â`` between spaces and line ends (``[00:00:00] â``,
+  ``field â`` where ✅ and ❌ both fit).
+
+A line holding any character the damage cannot produce (curly quotes, emoji,
+a lone é or ü, …) is clean and left alone, except for U+FFFD, which is lost
+whatever the line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations, product
+
+from ..model import LOST, Fix
+from . import chardata
+
+_APOSTROPHE = "\u2019"
+_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
+_EM_DASH, _EN_DASH = "\u2014", "\u2013"
+_TIMES = "\u00d7"
+_OPENERS = frozenset("([{/\"'\u2014\u2013-")
+_CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")
+_MAX_LISTED = 16  # candidates kept in a Fix
+
+
+@dataclass
+class _Token:
+    """One damaged spot: its span in the line and, once resolved, its replacement."""
+
+    start: int
+    end: int
+    lead: int = 0
+    survivors: tuple[int, ...] = ()
+    need: int = 0
+    kind: str = "sequence"  # sequence, emoji, ellipsis, replacement, grave
+    after: str | None = None
+    rule: str = ""
+    status: str = "fixed"
+    candidates: tuple[str, ...] = field(default_factory=tuple)
+
+    def resolve(self, after: str, rule: str, status: str = "fixed", candidates: tuple[str, ...] = ()) -> None:
+        self.after, self.rule, self.status, self.candidates = after, rule, status, candidates[:_MAX_LISTED]
+
+
+@lru_cache(maxsize=4096)
+def completions(lead: int, survivors: tuple[int, ...], need: int) -> tuple[str, ...]:
+    """List every character whose UTF-8 bytes are ``lead``, the survivors in order and lost bytes elsewhere.
+
+    A survivor of :data:`chardata.SPACE_BYTE` is a space that may be 0xA0 or
+    0x85. Only assigned, non-control characters count; the most likely in
+    English prose come first.
+    """
+    if len(survivors) > need:
+        return ()
+    found: set[str] = set()
+    choices = [chardata.SPACE_BYTES if s == chardata.SPACE_BYTE else (s,) for s in survivors]
+    for places in combinations(range(need), len(survivors)):
+        slots = [choices[places.index(slot)] if slot in places else chardata.LOST_BYTES for slot in range(need)]
+        for tail in product(*slots):
+            try:
+                char = bytes((lead, *tail)).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(char) not in ("Cn", "Cs", "Co", "Cc"):
+                found.add(char)
+    return tuple(sorted(found, key=lambda c: (-chardata.prose_weight(c), ord(c))))
+
+
+def _prose(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in candidates if chardata.prose_weight(c) > 0)
+
+
+def _emoji(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in candidates if any(lo <= ord(c) <= hi for lo, hi in chardata.EMOJI_BLOCKS))
+
+
+def _tokenize(text: str) -> list[_Token] | None:
+    """Find the damaged spots of ``text``, or None when the line is clean."""
+    tokens: list[_Token] = []
+    for run in chardata.NON_ASCII_RUN.finditer(text):
+        i = run.start()
+        while i < run.end():
+            char = text[i]
+            if char in chardata.LEADS:
+                token = _read_sequence(text, i)
+                if token is None:
+                    return None
+                tokens.append(token)
+                i = token.end
+                continue
+            if char == chardata.SQUARED_TIMES:
+                tokens.append(_Token(i, i + 1, kind="ellipsis"))
+            elif char == chardata.REPLACEMENT:
+                tokens.append(_Token(i, i + 1, kind="replacement"))
+            elif char not in chardata.DAMAGE_ALPHABET:
+                return None
+            i += 1
+    return tokens
+
+
+def _read_sequence(text: str, i: int) -> _Token | None:
+    """Read a lead and its followers at ``i``; None if it marks the line clean."""
+    lead, need = chardata.LEADS[text[i]]
+    j = i + 1
+    survivors: list[int] = []
+    while len(survivors) < need and j < len(text) and text[j] in chardata.FOLLOWERS:
+        survivors.append(chardata.FOLLOWERS[text[j]])
+        j += 1
+    if len(survivors) < need and text.startswith("  ", j):
+        # Two spaces after a lead: the first was a continuation byte (0xA0 or 0x85).
+        survivors.append(chardata.SPACE_BYTE)
+        j += 1
+    if not survivors and text[i] in chardata.CLEAN_LEADS:
+        if text[i] == "\u00e0" and i and text[i - 1].isdigit():
+            return _Token(i, i + 1, kind="grave")
+        return None
+    return _Token(i, j, lead=lead, survivors=tuple(survivors), need=need)
+
+
+def _merge_emoji(tokens: list[_Token]) -> list[_Token]:
+    """Join 4-byte sequences linked by a lone â (zero-width joiner) or followed by ``ïž`` (VS16) into one emoji."""
+    merged: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token.lead != 0xF0:
+            merged.append(token)
+            continue
+        token.kind = "emoji"
+        while i < len(tokens) and tokens[i].start == token.end:
+            nxt = tokens[i]
+            joiner = nxt.lead == 0xE2 and not nxt.survivors
+            if joiner and i + 1 < len(tokens) and tokens[i + 1].lead == 0xF0 and tokens[i + 1].start == nxt.end:
+                absorbed = [nxt, tokens[i + 1]]
+            elif _is_vs16(nxt):
+                absorbed = [nxt]
+            else:
+                break
+            for part in absorbed:
+                token.survivors += (part.lead,)
+            token.end = absorbed[-1].end
+            i += len(absorbed)
+        merged.append(token)
+    return merged
+
+
+def _is_vs16(token: _Token) -> bool:
+    return token.lead == 0xEF and token.survivors == (0xB8,)
+
+
+def repair(text: str) -> tuple[str, list[Fix]]:
+    """Rebuild the damaged characters of one line; see the module docstring for the rules."""
+    if chardata.REPLACEMENT not in text and not any(c in chardata.LEADS or c == chardata.SQUARED_TIMES for c in text):
+        return text, []
+    tokens = _tokenize(text)
+    if tokens is None:
+        tokens = [_Token(i, i + 1, kind="replacement") for i, c in enumerate(text) if c == chardata.REPLACEMENT]
+    tokens = _merge_emoji(tokens)
+    lone_dashes = []
+    for token in tokens:
+        if token.lead == 0xE2 and not token.survivors:
+            lone_dashes.append(token)
+        else:
+            _resolve(text, token)
+    if lone_dashes:
+        _resolve_lone_e2(text, tokens, lone_dashes)
+    return _apply(text, tokens)
+
+
+def _neighbours(text: str, token: _Token) -> tuple[str, str]:
+    before = text[token.start - 1] if token.start else ""
+    after = text[token.end] if token.end < len(text) else ""
+    return before, after
+
+
+def _resolve(text: str, token: _Token) -> None:
+    """Resolve every kind of damaged spot but the lone â."""
+    before, after = _neighbours(text, token)
+    if token.kind == "replacement":
+        return token.resolve(LOST, "lost", "unrecoverable")
+    if token.kind == "grave":
+        return token.resolve(_TIMES, "times")
+    if token.kind == "ellipsis":
+        if before and not before.isspace():
+            token.resolve(chardata.ELLIPSIS_NBSP, "ellipsis")
+        return None
+    if token.kind == "emoji":
+        return _resolve_emoji(token)
+    candidates = completions(token.lead, token.survivors, token.need)
+    if len(token.survivors) == token.need and candidates:
+        return token.resolve(candidates[0], "exact")
+    if not token.survivors:
+        return _resolve_lone_two_byte(token, candidates, before, after)
+    _resolve_by_weight(token, candidates, before, after)
+
+
+def _resolve_lone_two_byte(token: _Token, candidates: tuple[str, ...], before: str, after: str) -> None:
+    """Resolve a 2-byte lead whose continuation byte is lost (``Ă``, ``Â``, ``Ä``, …)."""
+    if token.lead == 0xC3:
+        if before.isdigit():
+            return token.resolve(_TIMES, "times")
+        if before.islower() and after.islower():
+            return token.resolve("\u00df", "eszett")
+        if not before.isalpha() and after.islower():
+            return None  # a word-initial Ă before lowercase is Romanian, not damage
+        letters = tuple(c for c in candidates if c.isalpha())
+        return token.resolve(LOST, "lost", "unrecoverable", letters)
+    if token.lead == 0xC2:
+        if after == " ":
+            token.end += 1
+            return token.resolve(chardata.NBSP, "nbsp")
+        return None
+    if before.isalpha():
+        return token.resolve(LOST, "lost", "unrecoverable", candidates)
+    return None
+
+
+def _resolve_emoji(token: _Token) -> None:
+    """Resolve a 4-byte sequence (or a joined cluster of them): one emoji fits, or it is lost."""
+    lead_survivors = _first_emoji_survivors(token)
+    candidates = completions(0xF0, lead_survivors, 3)
+    joined = len(token.survivors) > len(lead_survivors)
+    emoji = _emoji(candidates)
+    if len(emoji) == 1 and not joined:
+        return token.resolve(emoji[0], "only-candidate" if len(lead_survivors) < 3 else "exact")
+    return token.resolve(LOST, "lost", "unrecoverable", emoji or candidates)
+
+
+def _first_emoji_survivors(token: _Token) -> tuple[int, ...]:
+    """The followers of the first 4-byte sequence of a cluster (the cluster keeps later leads in survivors)."""
+    out = []
+    for byte in token.survivors:
+        if byte in (0xE2, 0xF0, 0xEF):
+            break
+        out.append(byte)
+    return tuple(out[:3])
+
+
+def _resolve_by_weight(token: _Token, candidates: tuple[str, ...], before: str, after: str) -> None:
+    """Resolve a sequence with some bytes lost by its prose candidates."""
+    prose = _prose(candidates)
+    if len(prose) == 1:
+        return token.resolve(prose[0], "only-candidate")
+    if _is_vs16(token):
+        return token.resolve("\ufe0f", "only-candidate")
+    if {"\u2022", "\u2122"} <= set(prose[:2]):
+        # Bullet and trade mark share their bytes: a bullet stands apart, ™ sticks to a word.
+        spaced = (not before or before.isspace()) and (not after or after.isspace())
+        return token.resolve("\u2022" if spaced else "\u2122", "bullet-or-tm", "ambiguous", prose)
+    if len(prose) > 1 and chardata.prose_weight(prose[0]) >= 4 * chardata.prose_weight(prose[1]):
+        return token.resolve(prose[0], "most-likely", "ambiguous", prose)
+    token.resolve(LOST, "lost", "unrecoverable", prose or candidates)
+
+
+# -- the lone â ----------------------------------------------------------------
+
+
+def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token]) -> None:
+    """Read every lone â of the line from its neighbours (rules in the module docstring)."""
+    view, places = _view(text, tokens, lone)
+    other_damage = any(t.after is not None for t in tokens if t not in lone)
+    candidates = _prose(completions(0xE2, (), 2))
+    quoted: list[tuple[_Token, str, int]] = []
+    for token in lone:
+        at = places[id(token)]
+        before = view[at - 1] if at else ""
+        after = view[at + 1] if at + 1 < len(view) else ""
+        if before.isalnum() and chardata.CLITIC.match(view, at + 1):
+            token.resolve(_APOSTROPHE, "apostrophe")
+        elif before.isdigit() and after.isdigit():
+            token.resolve(_EN_DASH, "range", "ambiguous", (_EN_DASH, _EM_DASH, "\u2212"))
+        elif before.isalpha() and after.isalpha():
+            if _english_words(view, at):
+                token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+        elif before == " " and after == " ":
+            token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+        elif (not before or before.isspace() or before in _OPENERS) and after and not after.isspace():
+            quoted.append((token, "open", at))
+        elif before and not before.isspace() and (not after or after.isspace() or after in _CLOSERS):
+            quoted.append((token, "close", at))
+        else:
+            token.resolve(LOST, "lost", "unrecoverable", candidates)
+    _pair_quotes(view, quoted, other_damage)
+
+
+def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dict[int, int]]:
+    """The line with every other damaged spot resolved, and where each lone â stands in it."""
+    pieces: list[str] = []
+    places: dict[int, int] = {}
+    last = length = 0
+    for token in tokens:
+        pieces.append(text[last : token.start])
+        length += token.start - last
+        if token.after is None or token in lone:
+            piece = text[token.start : token.end]
+            places[id(token)] = length
+        else:
+            piece = token.after
+        pieces.append(piece)
+        length += len(piece)
+        last = token.end
+    pieces.append(text[last:])
+    return "".join(pieces), places
+
+
+def _english_words(view: str, at: int) -> bool:
+    """Tell whether the letters on both sides of ``at`` are common English words (3+ letters)."""
+    from .mathspans import _segmenter
+
+    left = at
+    while left and view[left - 1].isascii() and view[left - 1].isalpha():
+        left -= 1
+    right = at + 1
+    while right < len(view) and view[right].isascii() and view[right].isalpha():
+        right += 1
+    words = (view[left:at].lower(), view[at + 1 : right].lower())
+    unigrams = _segmenter().unigrams
+    return all(len(w) >= 3 and unigrams.get(w, 0) >= _COMMON_WORD for w in words)
+
+
+_COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
+
+
+def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage: bool) -> None:
+    """Pair opening- and closing-shaped lone â as quotes; read the rest as possessives, dashes or quotes."""
+    opening: tuple[_Token, int] | None = None
+    for index, (token, shape, at) in enumerate(quoted):
+        before = view[at - 1] if at else ""
+        after = view[at + 1] if at + 1 < len(view) else ""
+        if shape == "open":
+            if opening is not None:
+                _unpaired_open(view, *opening, other_damage)
+            opening = (token, at)
+        elif opening is not None:
+            if before == "s" and after.isspace() and _later_closer(quoted, index):
+                token.resolve(_APOSTROPHE, "possessive")
+                continue
+            opening[0].resolve(_OPEN_QUOTE, "quotes")
+            token.resolve(_CLOSE_QUOTE, "quotes")
+            opening = None
+        elif before == "s" and (not after or after.isspace()):
+            token.resolve(_APOSTROPHE, "possessive")
+        elif before.isalpha() and not after:
+            token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH, _CLOSE_QUOTE))
+        else:
+            token.resolve(_CLOSE_QUOTE, "unpaired-quote", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE, _EM_DASH))
+    if opening is not None:
+        _unpaired_open(view, *opening, other_damage)
+
+
+def _later_closer(quoted: list[tuple[_Token, str, int]], index: int) -> bool:
+    """Tell whether the next quote-shaped â after ``index`` is a closing one."""
+    return index + 1 < len(quoted) and quoted[index + 1][1] == "close"
+
+
+def _unpaired_open(view: str, token: _Token, at: int, other_damage: bool) -> None:
+    after = view[at + 1] if at + 1 < len(view) else ""
+    if after.isupper() or after.isdigit() or other_damage:
+        token.resolve(_OPEN_QUOTE, "unpaired-quote", "ambiguous", (_OPEN_QUOTE, "\u2018"))
+
+
+def _apply(text: str, tokens: list[_Token]) -> tuple[str, list[Fix]]:
+    """Write the resolved tokens into the line and describe each change."""
+    pieces: list[str] = []
+    spans: list[tuple[_Token, int]] = []
+    last = 0
+    length = 0
+    for token in tokens:
+        if token.after is None:
+            continue
+        pieces.append(text[last : token.start])
+        length += token.start - last
+        spans.append((token, length))
+        pieces.append(token.after)
+        length += len(token.after)
+        last = token.end
+    pieces.append(text[last:])
+    out = "".join(pieces)
+    fixes = [
+        Fix(
+            step=f"mojibake:{token.rule}",
+            before=text[token.start : token.end],
+            after=token.after,
+            status=token.status,  # type: ignore[arg-type]
+            candidates=token.candidates if token.status != "fixed" else (),
+            context=out[max(0, at - 15) : at + len(token.after) + 15],
+        )
+        for token, at in spans
+    ]
+    return out, fixes
