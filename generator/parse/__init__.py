@@ -8,21 +8,34 @@ An episode's lines fall into three sections, switched by heading lines:
   does not (``Show Notes``) returns to the notes;
 * the transcript, from its heading to the end of the episode.
 
-The heading lines themselves become the page's section headings.
+The section heading lines become the page's section headings and are kept in
+``Parsed.structure``; the transcript's chapter headings, as read, in
+``Parsed.headings`` (even those merged into a listed chapter); lines that hold
+nothing to show (an empty bullet, a line of timestamps only) in
+``Parsed.skipped``. So every line of an episode is accounted for.
+
+A listed chapter and a transcript heading at most five seconds apart are one
+chapter (the list's ``02:38 Keynote by Luca`` and the transcript's ``[00:02:35]
+Luca Intro``); the nearest heading wins. The chapter list is checked against
+the transcript: a list that goes back in time, or a chapter with no transcript
+segment near it, is reported, never fatal.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..config import SourceProfile
 from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
-from .chapters import parse_chapter_line
+from .chapters import looks_like_chapter, parse_chapter_line
 from .notes import parse_notes
 from .transcript import is_generic, parse_transcript
 
 #: A listed chapter with no transcript segment starting this close after it is reported.
 CHAPTER_SLACK = 120
+#: A transcript heading this close to a listed chapter is the same chapter.
+TWIN_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class Parsed:
     speakers: tuple[Speaker, ...]
     structure: tuple[Origin, ...] = ()
     skipped: tuple[Line, ...] = ()
+    headings: tuple[Chapter, ...] = ()
     warnings: tuple[Warning_, ...] = field(default=(), compare=False)
 
     @property
@@ -49,6 +63,7 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
     list_chapters: list[Chapter] = []
     transcript_lines: list[Line] = []
     structure: list[Origin] = []
+    malformed: list[Warning_] = []
     state = "notes"
     for line in raw.lines:
         key = line.text.strip().casefold()
@@ -68,23 +83,30 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
             if found:
                 list_chapters += found
                 continue
-            state = "notes"
+            if looks_like_chapter(line.text):
+                malformed.append(Warning_("chapter line with a malformed time; kept it as notes text", line.origin, label))
+            else:
+                state = "notes"
         notes_lines.append(line)
 
-    warnings: list[Warning_] = []
+    warnings: list[Warning_] = list(malformed)
     titles = {c.title.casefold() for c in list_chapters}
     transcript = parse_transcript(transcript_lines, titles, label)
     warnings += transcript.warnings
     chapters = _merge_chapters(list_chapters, transcript.chapters)
+    notes = parse_notes(notes_lines, profile)
+    kept = {block.origin for block in notes}
+    empty = [line for line in notes_lines if line.origin not in kept]
     warnings += _check_chapters(list_chapters, transcript.segments, label)
     return Parsed(
         raw=raw,
-        notes=tuple(parse_notes(notes_lines, profile)),
+        notes=tuple(notes),
         chapters=tuple(chapters),
         segments=tuple(transcript.segments),
         speakers=tuple(speakers_of(transcript.segments)),
         structure=tuple(structure),
-        skipped=tuple(transcript.skipped),
+        skipped=tuple(sorted(empty + transcript.skipped, key=lambda line: line.origin)),
+        headings=tuple(transcript.chapters),
         warnings=tuple(warnings),
     )
 
@@ -92,13 +114,14 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
 def _merge_chapters(listed: list[Chapter], in_transcript: list[Chapter]) -> list[Chapter]:
     """Join the chapter list with the transcript's headings into one list by time.
 
-    A heading within two seconds of a listed chapter is the same chapter; its
+    A heading within TWIN_SECONDS of a listed chapter is the same chapter; its
     wording is kept as the chapter's ``heading`` where it differs.
     """
     merged: list[Chapter] = []
     unmatched = list(in_transcript)
     for chapter in listed:
-        twin = next((h for h in unmatched if abs(h.start - chapter.start) <= 2), None)
+        near = [h for h in unmatched if abs(h.start - chapter.start) <= TWIN_SECONDS]
+        twin = min(near, key=lambda h: abs(h.start - chapter.start), default=None)
         if twin is not None:
             unmatched.remove(twin)
             heading = twin.title if twin.title.casefold() != chapter.title.casefold() else ""
@@ -110,6 +133,7 @@ def _merge_chapters(listed: list[Chapter], in_transcript: list[Chapter]) -> list
 
 
 def _check_chapters(listed: list[Chapter], segments: list[Segment], label: str) -> list[Warning_]:
+    """Report a chapter list that goes back in time, and chapters no timed segment is near."""
     warnings: list[Warning_] = []
     for before, after in zip(listed, listed[1:]):
         if after.start < before.start:
@@ -118,7 +142,9 @@ def _check_chapters(listed: list[Chapter], segments: list[Segment], label: str) 
     if not timed:
         return warnings
     for chapter in listed:
-        if not any(chapter.start - 5 <= t <= chapter.start + CHAPTER_SLACK for t in timed):
+        # The first timed segment at or after the chapter's start minus a little slack.
+        first = bisect_left(timed, chapter.start - 5)
+        if first == len(timed) or timed[first] > chapter.start + CHAPTER_SLACK:
             warnings.append(
                 Warning_(f"chapter {chapter.title!r} has no transcript segment near its time", chapter.origin, label)
             )

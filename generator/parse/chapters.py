@@ -13,7 +13,8 @@ Formats seen in the dump, all accepted by one rule set:
   never match because a time needs a colon.
 
 Two-part times are minutes and seconds. A chapter line whose time is malformed
-is not a chapter; the caller keeps it as notes text and reports it.
+(``[99:99] Title``, ``00:61:00 Title``) is not a chapter; the caller keeps it as
+notes text, reports it, and goes on reading the list.
 """
 
 from __future__ import annotations
@@ -25,8 +26,19 @@ from ..timecode import TIME, parse_time
 
 _BULLET = re.compile(r"^\s*[*\u2022-]\s+")
 _HEAD = re.compile(rf"^\[?(?P<time>{TIME})\]?(?::|\s+-|\s+\u2013)?\s+(?P<rest>\S.*)$")
+#: Any time-like start of a line, well formed or not.
+_LOOSE_HEAD = re.compile(r"^\[?\d{1,3}(?::\d{1,3}){1,2}\]?(?::|\s)")
 #: A time glued to the text before it: ``…features12:15 How…`` or ``…solved?26:30 Products``.
 _GLUED = re.compile(rf"(?<=[^\s\d:])(?P<time>{TIME})\s+(?=\S)")
+
+
+def looks_like_chapter(text: str) -> bool:
+    """Tell whether a line is shaped like a chapter line, whether or not its time is valid.
+
+    >>> looks_like_chapter("* [99:99] Broken"), looks_like_chapter("Show Notes")
+    (True, False)
+    """
+    return bool(_LOOSE_HEAD.match(_BULLET.sub("", text, count=1)))
 
 
 def parse_chapter_line(text: str, origin: Origin) -> list[Chapter] | None:

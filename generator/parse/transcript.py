@@ -6,18 +6,30 @@ Line forms, tried in this order (``T`` is ``HH:MM:SS`` in square brackets):
 2. ``Speaker T: text`` — a timed segment (``Swyx [00:00:14]: …``).
 3. ``T Title`` with no speaker — a chapter heading inside the transcript
    (``[00:02:37] Sora, OpenSora and Video Vision vs Generation``), when the title
-   is short; a long one is a segment with no speaker. A line whose text matches a
-   title in the chapter list is always a heading.
+   is short (at most 14 words, at least two letters or digits); otherwise a timed
+   segment with no speaker (``[00:00:00] “``). A line whose text matches a title
+   in the chapter list is always a heading, colon or not (``[00:30:36] Q&A: …``).
+   A ``T Label: text`` line is a heading too when the label is used nowhere else
+   in the episode, the line is short and the next line starts at the same second
+   (``[00:14:42] Realtime detection: DETRs > YOLO``): a person who speaks once
+   does not hand over within the same second.
 4. ``Speaker: text`` with no time (``Eric: Totally.``) — an untimed segment, when
    the speaker is known from a timed line of the same episode or the label starts
    at least two lines.
-5. Anything else (``Session3Audio``) — an untimed segment with no speaker, kept
+5. ``T`` alone (``[00:30:00] [00:30:00]``) — nothing to show; reported and skipped.
+6. Anything else (``Session3Audio``) — an untimed segment with no speaker, kept
    as it is.
 
 A speaker label is at most 40 characters and five words and looks like a name;
-anything else is text. Timestamps inside a segment (``… Amazon Q [00:01:00]
-Devlo …``) are removed from the text and kept as marks. An untimed segment starts
-at the last time known before it. A segment ends where the next one starts.
+anything else is text. A longer label is reported and its line kept as text with
+no speaker. Timestamps inside a segment (``… Amazon Q [00:01:00] Devlo …``) are
+removed from the text and kept as marks; malformed ones (``[1:2:3]``,
+``[00:61:00]``) stay in the text and are reported. An untimed segment starts at
+the last time known before it.
+
+Times are seconds. A segment ends where the next segment starts, and never
+before its own start (timestamps can go back in time); the last segment ends
+after the time its words take to say at 150 words a minute.
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..model import LOST, Chapter, Line, Mark, Segment, Warning_
+from ..model import Chapter, Line, Mark, Segment, Warning_
 from ..timecode import parse_time
 
 _STAMP = r"\[(\d{1,3}:\d{2}:\d{2})\]"
@@ -36,30 +48,52 @@ _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
 _LABEL = re.compile(rf"^(?P<name>{_NAME}(?: \d{{1,3}})?):\s+(?P<text>\S.*)$")
 _INLINE = re.compile(rf"\s?{_STAMP}\s?")
 _ONLY_STAMPS = re.compile(rf"^(?:\s*{_STAMP})*\s*$")
-#: Any timestamp-like bracket, well formed or not (``[1:2:3]``, ``[00:61:00]``).
-_LOOSE_STAMP = re.compile(r"^\[(\d{1,3}(?::\d{1,3}){1,2})\]")
+#: Any timestamp-like bracket, well formed or not (``[1:2:3]``, ``[00:61:00]``, ``[99:99]``).
+_LOOSE_STAMP = re.compile(r"\[(\d{1,3}(?::\d{1,3}){1,2})\]")
+_WELL_FORMED = re.compile(r"^\d{1,3}:\d{2}:\d{2}$")
+#: A label too long to be a name, standing where a speaker would (``AAAA…: text``).
+#: Only labels of at most five words count: a longer run before a colon is a sentence.
+_LONG_LABEL = re.compile(r"^(?P<name>[^\s:\[\]]+(?: [^\s:\[\]]+){0,4}):\s+(?P<text>\S.*)$")
+_LONG_SPEAKER_FIRST = re.compile(rf"^(?P<name>[^\s\[\]]+(?: [^\s\[\]]+){{0,4}})\s+{_STAMP}:\s*(?P<text>.*)$")
 
 MAX_HEADING_WORDS = 14
+MAX_NAME_CHARS = 40
+WORDS_PER_SECOND = 2.5
 #: Labels that name a role, not a person: kept as written, never merged or guessed.
-GENERIC_SPEAKER = re.compile(r"^(?:speaker|question|quesiton|audience(?: member)?|unknown)\s*\d*$", re.IGNORECASE)
+GENERIC_SPEAKER = re.compile(
+    r"^(?:speaker|question|quesiton|audience(?: member)?|unknown|unkown)\s*\d*$", re.IGNORECASE
+)
 
 
 def is_generic(name: str) -> bool:
     """Tell whether a label names no one in particular (``Speaker``, ``Speaker 9``).
 
-    >>> is_generic("Speaker 9"), is_generic("Swyx")
-    (True, False)
+    >>> is_generic("Speaker 9"), is_generic("Question2"), is_generic("Swyx")
+    (True, True, False)
     """
     return bool(GENERIC_SPEAKER.match(name))
 
 
 def _plausible_name(name: str) -> bool:
     name = name.strip()
-    return 0 < len(name) <= 40 and len(name.split()) <= 5 and not name.endswith((".", "'"))
+    return 0 < len(name) <= MAX_NAME_CHARS and len(name.split()) <= 5 and not name.endswith((".", "'"))
+
+
+def _short_title(text: str) -> bool:
+    """Tell whether text can be a chapter heading: a few words with some letters or digits.
+
+    A character lost in the scrape counts as neither (``[00:00:00] \ue000``).
+
+    >>> _short_title("Smol Models"), _short_title("\u201c"), _short_title("â"), _short_title("Pal\ue000Gemma")
+    (True, False, False, True)
+    """
+    return len(text.split()) <= MAX_HEADING_WORDS and sum(ch.isalnum() for ch in text) >= 2
 
 
 @dataclass
 class TranscriptResult:
+    """What one episode's transcript section held."""
+
     segments: list[Segment] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
@@ -67,7 +101,11 @@ class TranscriptResult:
 
 
 def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove inline timestamps from ``text``; return the clean text and (offset, seconds) marks."""
+    """Remove inline timestamps from ``text``; return the clean text and (offset, seconds) marks.
+
+    >>> split_marks("behind Amazon Q [00:01:00] Devlo and [00:61:00] stays")
+    ('behind Amazon Q Devlo and [00:61:00] stays', [(16, 60)])
+    """
     if "[" not in text:
         return text, []
     marks: list[tuple[int, int]] = []
@@ -81,7 +119,8 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
         piece = text[pos : match.start()]
         out.append(piece)
         length += len(piece)
-        joiner = " " if piece and match.end() < len(text) and match.group(0)[0].isspace() and match.group(0)[-1].isspace() else ""
+        spaced = match.group(0)[0].isspace() and match.group(0)[-1].isspace()
+        joiner = " " if piece and match.end() < len(text) and spaced else ""
         out.append(joiner)
         length += len(joiner)
         marks.append((length, seconds))
@@ -90,97 +129,167 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), marks
 
 
-def parse_transcript(lines: list[Line], list_titles: set[str], episode: str) -> TranscriptResult:
-    """Parse the transcript section of one episode."""
-    result = TranscriptResult()
-    timed_speakers = _timed_speakers(lines)
-    label_counts = Counter(m.group("name").casefold() for line in lines if (m := _LABEL.match(line.text)))
-    last_time = 0
-    last_timed = -1
+def _long(pattern: re.Pattern, text: str) -> re.Match | None:
+    """Match a speaker position whose label is too long to be a name."""
+    match = pattern.match(text)
+    return match if match and len(match.group("name")) > MAX_NAME_CHARS else None
 
-    def add(line: Line, start: int | None, speaker: str | None, text: str) -> None:
-        nonlocal last_time, last_timed
-        timed = start is not None
-        if timed:
-            if start < last_timed:
-                result.warnings.append(
-                    Warning_(f"timestamp {line.text[:10]} goes back in time; kept in input order", line.origin, episode)
-                )
-            last_timed = max(last_timed, start)
+
+def _own_time(text: str) -> int | None:
+    """The time a line starts at, if it carries one in a speaker or leading position."""
+    match = _TIME_FIRST.match(text) or _SPEAKER_FIRST.match(text)
+    if not match:
+        return None
+    return parse_time(match.group(1) if match.re is _TIME_FIRST else match.group(2))
+
+
+def _labels(lines: list[Line]) -> tuple[set[str], Counter[str]]:
+    """Speakers named on timed lines, and how often each label (timed or not) starts a line."""
+    timed: set[str] = set()
+    counts: Counter[str] = Counter()
+    for line in lines:
+        text = line.text.strip()
+        if match := _SPEAKER_FIRST.match(text):
+            name = match.group("name").strip().casefold()
+            timed.add(name)
+            counts[name] += 1
+        elif (match := _TIME_FIRST.match(text)) and (label := _LABEL.match(match.group("rest"))):
+            name = label.group("name").strip().casefold()
+            timed.add(name)
+            counts[name] += 1
+        elif label := _LABEL.match(text):
+            counts[label.group("name").strip().casefold()] += 1
+    return timed, counts
+
+
+class _Reader:
+    """Walk one transcript's lines in order, keeping the time known so far."""
+
+    def __init__(self, lines: list[Line], list_titles: set[str], episode: str):
+        self.lines = lines
+        self.list_titles = list_titles
+        self.episode = episode
+        self.result = TranscriptResult()
+        self.timed_speakers, self.label_counts = _labels(lines)
+        self.starts = [_own_time(line.text.strip()) for line in lines]
+        self.last_time = 0
+        self.last_timed = -1
+
+    def warn(self, message: str, line: Line) -> None:
+        self.result.warnings.append(Warning_(message, line.origin, self.episode))
+
+    def add(self, line: Line, start: int | None, speaker: str | None, text: str) -> None:
+        """Append a segment; an untimed one starts at the last time known."""
+        if start is not None:
+            if start < self.last_timed:
+                self.warn(f"timestamp {line.text.strip()[:24]!r} goes back in time; kept in input order", line)
+            self.last_timed = max(self.last_timed, start)
         clean, marks = split_marks(text)
-        begin = start if timed else last_time
-        last_time = max([last_time, begin] + [s for _, s in marks])
-        result.segments.append(
+        begin = start if start is not None else self.last_time
+        self.last_time = max([self.last_time, begin] + [s for _, s in marks])
+        self.result.segments.append(
             Segment(
                 start=begin,
                 text=clean.strip(),
                 origin=line.origin,
                 speaker=speaker,
-                timed=timed,
+                timed=start is not None,
                 marks=tuple(Mark(offset=o, seconds=s) for o, s in marks),
             )
         )
 
-    for line in lines:
+    def heading(self, line: Line, seconds: int, title: str) -> None:
+        self.result.chapters.append(Chapter(start=seconds, title=title, origin=line.origin, source="transcript"))
+
+    def check_stamps(self, line: Line, seconds: int | None) -> None:
+        """Report malformed timestamps on the line and a leading one past 24 hours."""
+        for loose in _LOOSE_STAMP.finditer(line.text):
+            stamp = loose.group(1)
+            if not _WELL_FORMED.match(stamp) or parse_time(stamp) is None:
+                self.warn(f"malformed timestamp [{stamp}]; kept it as text", line)
+        if seconds is not None and seconds >= 24 * 3600:
+            self.warn(f"timestamp at {seconds // 3600} hours is past 24 hours; kept it", line)
+
+    def read(self, index: int) -> None:
+        """Classify one line and record what it holds."""
+        line = self.lines[index]
         text = line.text.strip()
-        match = _TIME_FIRST.match(text)
-        if match:
-            seconds = parse_time(match.group(1))
-            rest = match.group("rest").strip()
-            if seconds is None:
-                result.warnings.append(Warning_(f"malformed timestamp [{match.group(1)}]; kept the line as text", line.origin, episode))
-                add(line, None, None, text)
-                continue
-            if seconds >= 24 * 3600:
-                result.warnings.append(Warning_(f"timestamp [{match.group(1)}] is over 24 hours", line.origin, episode))
-            label = _LABEL.match(rest)
-            if label and _plausible_name(label.group("name")) and rest.casefold() not in list_titles:
-                add(line, seconds, label.group("name").strip(), label.group("text"))
-            elif _ONLY_STAMPS.match(rest):
-                result.warnings.append(Warning_("a line holds only timestamps; nothing to show", line.origin, episode))
-                result.skipped.append(line)
-            elif rest.casefold() in list_titles or (
-                len(rest.split()) <= MAX_HEADING_WORDS and any(ch.isalnum() for ch in rest) and LOST not in rest
-            ):
-                result.chapters.append(Chapter(start=seconds, title=rest, origin=line.origin, source="transcript"))
+        own = self.starts[index]
+        self.check_stamps(line, own)
+        if match := _TIME_FIRST.match(text):
+            self.time_first(index, match.group(1), match.group("rest").strip())
+        elif (match := _SPEAKER_FIRST.match(text)) and _plausible_name(match.group("name")) and own is not None:
+            self.add(line, own, match.group("name").strip(), match.group("text"))
+        elif (match := _long(_LONG_SPEAKER_FIRST, text)) and parse_time(match.group(2)) is not None:
+            self.long_label(line, match.group("name"))
+            self.add(line, parse_time(match.group(2)), None, f"{match.group('name')}: {match.group('text')}")
+        else:
+            self.untimed(line, text)
+
+    def time_first(self, index: int, stamp: str, rest: str) -> None:
+        line = self.lines[index]
+        seconds = parse_time(stamp)
+        if seconds is None:
+            self.add(line, None, None, line.text.strip())
+            return
+        label = _LABEL.match(rest)
+        folded = rest.casefold()
+        if _ONLY_STAMPS.match(rest):
+            self.warn("a line holds only timestamps; nothing to show, skipped", line)
+            self.result.skipped.append(line)
+        elif folded in self.list_titles:
+            self.heading(line, seconds, rest)
+        elif label and _plausible_name(label.group("name")):
+            name = label.group("name").strip()
+            if self.lone_label_heading(index, name, seconds, rest):
+                self.heading(line, seconds, rest)
             else:
-                add(line, seconds, None, rest)
-            continue
-        match = _SPEAKER_FIRST.match(text)
-        if match and _plausible_name(match.group("name")):
-            seconds = parse_time(match.group(2))
-            if seconds is None:
-                result.warnings.append(Warning_(f"malformed timestamp [{match.group(2)}]; kept the line as text", line.origin, episode))
-                add(line, None, match.group("name").strip(), match.group("text"))
-            else:
-                if seconds >= 24 * 3600:
-                    result.warnings.append(Warning_(f"timestamp [{match.group(2)}] is over 24 hours", line.origin, episode))
-                add(line, seconds, match.group("name").strip(), match.group("text"))
-            continue
-        loose = _LOOSE_STAMP.match(text)
-        if loose:
-            result.warnings.append(Warning_(f"malformed timestamp [{loose.group(1)}]; kept the line as text", line.origin, episode))
+                self.add(line, seconds, name, label.group("text"))
+        elif long := _long(_LONG_LABEL, rest):
+            self.long_label(line, long.group("name"))
+            self.add(line, seconds, None, rest)
+        elif _short_title(rest):
+            self.heading(line, seconds, rest)
+        else:
+            self.add(line, seconds, None, rest)
+
+    def lone_label_heading(self, index: int, name: str, seconds: int, rest: str) -> bool:
+        """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing."""
+        following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+        return (
+            self.label_counts[name.casefold()] == 1
+            and following == seconds
+            and not is_generic(name)
+            and _short_title(rest)
+        )
+
+    def long_label(self, line: Line, name: str) -> None:
+        self.warn(
+            f"a speaker label of {len(name)} characters is too long for a name "
+            f"(at most {MAX_NAME_CHARS}); kept the line as text with no speaker",
+            line,
+        )
+
+    def untimed(self, line: Line, text: str) -> None:
         label = _LABEL.match(text)
         if label and _plausible_name(label.group("name")):
             name = label.group("name").strip()
-            if name.casefold() in timed_speakers or label_counts[name.casefold()] >= 2:
-                add(line, None, name, label.group("text"))
-                continue
-        add(line, None, None, text)
+            if name.casefold() in self.timed_speakers or self.label_counts[name.casefold()] >= 2:
+                self.add(line, None, name, label.group("text"))
+                return
+        if long := _long(_LONG_LABEL, text):
+            self.long_label(line, long.group("name"))
+        self.add(line, None, None, text)
 
+
+def parse_transcript(lines: list[Line], list_titles: set[str], episode: str) -> TranscriptResult:
+    """Parse the transcript section of one episode; ``list_titles`` are the chapter list's, casefolded."""
+    reader = _Reader(lines, list_titles, episode)
+    for index in range(len(lines)):
+        reader.read(index)
+    result = reader.result
     result.segments = _finish(result.segments)
     return result
-
-
-def _timed_speakers(lines: list[Line]) -> set[str]:
-    names: set[str] = set()
-    for line in lines:
-        text = line.text.strip()
-        if match := _SPEAKER_FIRST.match(text):
-            names.add(match.group("name").strip().casefold())
-        elif (match := _TIME_FIRST.match(text)) and (label := _LABEL.match(match.group("rest"))):
-            names.add(label.group("name").strip().casefold())
-    return names
 
 
 def canonical_speakers(segments: list[Segment]) -> dict[str, str]:
@@ -204,18 +313,20 @@ def canonical_speakers(segments: list[Segment]) -> dict[str, str]:
 
 
 def _finish(segments: list[Segment]) -> list[Segment]:
-    """Give every segment one speaker spelling and an end time."""
+    """Give every segment one speaker spelling and an end time.
+
+    >>> from generator.model import Origin
+    >>> segs = [Segment(s, "a b c d e", Origin("f", 1)) for s in (10, 10, 30, 20)]
+    >>> [(s.start, s.end) for s in _finish(segs)]
+    [(10, 10), (10, 30), (30, 30), (20, 22)]
+    """
     names = canonical_speakers(segments)
-    ends: list[int] = [0] * len(segments)
-    for i in reversed(range(len(segments))):
-        seg = segments[i]
-        if i + 1 == len(segments):
-            ends[i] = seg.start + max(1, round(len(seg.text.split()) / 2.5))
-        elif segments[i + 1].start > seg.start:
-            ends[i] = segments[i + 1].start
+    finished = []
+    for i, seg in enumerate(segments):
+        if i + 1 < len(segments):
+            end = max(seg.start, segments[i + 1].start)
         else:
-            ends[i] = max(seg.start, ends[i + 1])
-    return [
-        replace(seg, end=ends[i], speaker=names.get(seg.speaker.casefold()) if seg.speaker else None)
-        for i, seg in enumerate(segments)
-    ]
+            end = seg.start + max(1, round(len(seg.text.split()) / WORDS_PER_SECOND))
+        speaker = names[seg.speaker.casefold()] if seg.speaker else None
+        finished.append(replace(seg, end=end, speaker=speaker))
+    return finished
