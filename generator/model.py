@@ -95,13 +95,27 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link inside a notes block: its words as they stand in the block's text, and its URL."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class NoteBlock:
-    """One block of show notes: a paragraph, a heading, a bullet or a link line."""
+    """One block of show notes: a paragraph, a heading, a bullet or a link line.
+
+    ``url`` is the block's link (its only or first one); ``links`` holds every
+    link of the block in reading order. A text dump keeps a URL only where it is
+    written out (``Slides: https://…``); a saved HTML page keeps every link.
+    """
 
     kind: Literal["paragraph", "heading", "bullet", "link"]
     text: str
     origin: Origin
     url: str | None = None
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
