@@ -1,0 +1,176 @@
+"""Every word of the input ends up in exactly one place of exactly one episode.
+
+Each input line is looked up by its origin among what the pipeline produced:
+page chrome, a section heading (``Parsed.structure``), a line holding nothing to
+show (``Parsed.skipped``), show notes, the chapter list, or the transcript
+(segments and in-transcript chapter headings). A line must be claimed by exactly
+one of these, inside one episode, and the words and times it holds must all be
+found there. Words are compared after repair (repair is checked on its own) and
+case-folded (one spelling per speaker); times are compared as seconds.
+
+``account(site)`` is shared with the bad-input tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pytest
+
+from generator.config import Config
+from generator.model import LOST, Line, Origin
+from generator.pipeline import Site, load_site
+from generator.timecode import parse_time
+
+#: Time-like tokens, well formed or not; compared as seconds, never as words.
+_TIME_LIKE = re.compile(r"\d{1,3}(?::\d{1,3}){1,2}")
+_TIME = re.compile(r"(?<![\d:])(?:\d{1,3}:)?\d{1,2}:\d{2}(?!\d|:\d)")
+
+
+def words(text: str) -> Counter[str]:
+    """Count the words of a text, leaving times out."""
+    return Counter(re.findall(r"\w+", _TIME_LIKE.sub(" ", text.replace(LOST, " ")).casefold()))
+
+
+def times(text: str) -> Counter[int]:
+    """Count the well-formed times written in a text, as seconds."""
+    found = (parse_time(match.group(0)) for match in _TIME.finditer(text))
+    return Counter(seconds for seconds in found if seconds is not None)
+
+
+@dataclass
+class Claims:
+    """What the pipeline produced for one input line."""
+
+    places: set[str] = field(default_factory=set)
+    episodes: set[Origin] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)
+    times: Counter[int] = field(default_factory=Counter)
+
+
+@dataclass
+class Account:
+    """Every line that was not accounted for, and why."""
+
+    lines: int = 0
+    words: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _claims(site: Site) -> tuple[dict[Origin, Claims], dict[Origin, Line]]:
+    claims: dict[Origin, Claims] = defaultdict(Claims)
+    lines: dict[Origin, Line] = {}
+
+    def claim(origin: Origin, place: str, episode: Origin, text: str = "", seconds: tuple[int, ...] = ()) -> None:
+        entry = claims[origin]
+        entry.places.add(place)
+        entry.episodes.add(episode)
+        entry.texts.append(text)
+        entry.times.update(seconds)
+
+    for report in site.inputs:
+        for origin in report.chrome:
+            claim(origin, "chrome", Origin(report.path, 0))
+    for parsed in site.parsed:
+        for line in parsed.raw.lines:
+            lines[line.origin] = line
+        for origin in parsed.structure:
+            claim(origin, "structure", parsed.origin)
+        for line in parsed.skipped:
+            claim(line.origin, "skipped", parsed.origin)
+        for heading in parsed.headings:
+            claim(heading.origin, "transcript", parsed.origin, heading.title, (heading.start,))
+    for episode in site.episodes:
+        for block in episode.notes:
+            claim(block.origin, "notes", episode.origin, " ".join(filter(None, [block.text, block.url])))
+        for chapter in episode.chapters:
+            if chapter.source == "list":
+                claim(chapter.origin, "chapters", episode.origin, chapter.title, (chapter.start,))
+        for seg in episode.segments:
+            own = (seg.start,) if seg.timed else ()
+            claim(seg.origin, "transcript", episode.origin, f"{seg.speaker or ''} {seg.text}", own + tuple(m.seconds for m in seg.marks))
+    return claims, lines
+
+
+def account(site: Site, raw_lines: dict[str, list[str]] | None = None) -> Account:
+    """Check every line of every input against what the pipeline made of it.
+
+    ``raw_lines`` (path -> lines) adds the input's lines the split dropped as
+    blank; without it, only lines that reached an episode or the chrome are seen.
+    """
+    claims, lines = _claims(site)
+    result = Account()
+    origins = set(claims) | set(lines)
+    for path, texts in (raw_lines or {}).items():
+        origins |= {Origin(path, n) for n, text in enumerate(texts, 1) if text.strip()}
+    for origin in sorted(origins):
+        result.lines += 1
+        entry = claims.get(origin)
+        line = lines.get(origin)
+        if entry is None:
+            result.problems.append(f"{origin}: claimed by nothing")
+            continue
+        if len(entry.places) != 1 or len(entry.episodes) != 1:
+            result.problems.append(f"{origin}: claimed by {sorted(entry.places)} in {len(entry.episodes)} episodes")
+            continue
+        place = next(iter(entry.places))
+        if place == "chrome" or line is None:
+            continue
+        expected = words(line.text)
+        result.words += sum(expected.values())
+        if place == "structure":
+            continue
+        if place == "skipped":
+            if expected:
+                result.problems.append(f"{origin}: skipped a line holding words {sorted(expected)}")
+            continue
+        found = sum((words(text) for text in entry.texts), Counter())
+        if found != expected:
+            lost = expected - found
+            added = found - expected
+            result.problems.append(f"{origin}: lost {sorted(lost.elements())[:8]} added {sorted(added.elements())[:8]}")
+        claimed_times = entry.times + sum((times(text) for text in entry.texts), Counter())
+        if claimed_times != times(line.text):
+            result.problems.append(f"{origin}: times {sorted(times(line.text).elements())} became {sorted(claimed_times.elements())}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def bundled_load() -> Site:
+    """The bundled input read, repaired, split, parsed and identified (no rendering)."""
+    return load_site(Config())
+
+
+def test_every_word_of_the_bundled_dump_is_accounted_for(bundled_load):
+    raw = {report.path: [] for report in bundled_load.inputs}
+    for report in bundled_load.inputs:
+        raw[report.path] = (Config().inputs[0].parent / report.path).read_text(encoding="utf-8").split("\n")
+    result = account(bundled_load, raw)
+    assert result.problems == []
+    assert result.lines == sum(1 for texts in raw.values() for text in texts if text.strip())
+    assert result.words > 150_000
+
+
+def test_the_account_notices_a_lost_word(bundled_load):
+    """Guard the guard: drop one word from one segment and the account must say so."""
+    from dataclasses import replace
+
+    episode = next(e for e in bundled_load.episodes if e.segments)
+    first = episode.segments[0]
+    damaged = replace(episode, segments=(replace(first, text=first.text.split(" ", 1)[1]),) + episode.segments[1:])
+    site = replace(bundled_load, episodes=[damaged if e is episode else e for e in bundled_load.episodes])
+    problems = account(site).problems
+    assert len(problems) == 1 and str(first.origin) in problems[0] and "lost" in problems[0]
+
+
+def test_the_account_notices_a_line_in_two_episodes(bundled_load):
+    """Guard the guard: a notes line copied into a second episode is claimed twice."""
+    from dataclasses import replace
+
+    first, second = bundled_load.episodes[:2]
+    copied = replace(second, notes=second.notes + first.notes[:1])
+    site = replace(bundled_load, episodes=[first, copied] + bundled_load.episodes[2:])
+    problems = account(site).problems
+    assert problems == [f"{first.notes[0].origin}: claimed by ['notes'] in 2 episodes"]
