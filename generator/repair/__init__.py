@@ -11,18 +11,24 @@ Steps, in order:
 
 ``ftfy:<name>``
     ftfy's own fixes (classic mojibake, C1 controls, surrogates, terminal
-    escapes, control characters), one Fix per changed span; ``<name>`` is the
+    escapes, control characters: those that separate words, like U+001F,
+    become spaces), one Fix per changed span; ``<name>`` is the
     ftfy step, an encode–decode pair named by the encoding it undid. Options that
     would change clean text are off: quotes stay curly (uncurling would also
     turn the ``„`` and ``”`` bytes of math runs into ASCII quotes), ligatures,
     full-width letters, line breaks, HTML entities and Unicode normalization
-    stay as written.
+    stay as written. ``decode_inconsistent_utf8`` is off too: it reads this
+    damage's lossy sequences as Windows-1252 and makes them worse (``skepticalâŠ
+    and`` becomes ``skeptical⊠and``, the very ``⊠`` the dump holds: the dump
+    went through it once already).
 ``math``
     KaTeX-rendered dollar spans put back (:mod:`.mathspans`).
 ``mojibake:<rule>``
     ISO-8859-16 damage with lost bytes (:mod:`.mojibake`).
 
-An ASCII line with nothing but printable characters and tabs returns at once.
+The three steps repeat until the line stops changing (a repaired character
+may read as damage again), so that repairing twice changes nothing. An ASCII
+line with nothing but printable characters and tabs returns at once.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ STEPS = ("ftfy", "math", "mojibake")
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
+    decode_inconsistent_utf8=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
@@ -49,6 +56,10 @@ _FTFY = ftfy.TextFixerConfig(
     explain=True,
 )
 _CONTEXT = 15  # characters of context on each side of a change
+# A repair can make a character that reads as damage again (Ăą is â, and a lone
+# â is a lost character): the steps repeat until the text stands still, which
+# makes repairing twice the same as repairing once.
+_ROUNDS = 4
 
 
 def repair_line(text: str) -> tuple[str, tuple[Fix, ...]]:
@@ -56,10 +67,14 @@ def repair_line(text: str) -> tuple[str, tuple[Fix, ...]]:
     if chardata.PLAIN_ASCII.match(text):
         return text, ()
     fixes: list[Fix] = []
-    text = _ftfy(text, fixes)
-    text = _math(text, fixes)
-    text, lossy = mojibake.repair(text)
-    fixes.extend(lossy)
+    for _ in range(_ROUNDS):
+        before = text
+        text = _ftfy(text, fixes)
+        text = _math(text, fixes)
+        text, lossy = mojibake.repair(text)
+        fixes.extend(lossy)
+        if text == before:
+            break
     return text, tuple(fixes)
 
 
@@ -67,6 +82,11 @@ def _ftfy(text: str, fixes: list[Fix]) -> str:
     """Run ftfy where it may act, one Fix per changed span of each step it applied."""
     if not chardata.FTFY_TRIGGER.search(text):
         return text
+    spaced = text.translate(chardata.SEPARATOR_CONTROLS)
+    if spaced != text:
+        # ftfy would delete these and glue the words they separate.
+        fixes.extend(_diff_fixes("ftfy:remove_control_chars", text, spaced))
+        text = spaced
     try:
         _, plan = ftfy.fix_and_explain(text, _FTFY)
     except Exception:  # ftfy is a heuristic on arbitrary text: a failure must not stop the build

@@ -47,18 +47,20 @@ C3 = LATIN10[0xC3]  # Ă: lead of U+00C0–U+00FF
 C2 = LATIN10[0xC2]  # Â: lead of U+0080–U+00BF
 F0 = LATIN10[0xF0]  # đ: lead of U+10000–U+3FFFF (emoji, math letters)
 
-#: ``⊠`` is what an ellipsis followed by a no-break space became in the dump
-#: (decoded twice); it stands for those two characters.
+#: ``⊠`` (E2 8A A0) is what an ellipsis followed by a space became in the dump:
+#: the damaged ``âŠ `` was later read by ftfy's ``decode_inconsistent_utf8`` as
+#: Windows-1252 (Š = 0x8A) with the space restored to 0xA0. It stands for "… ".
 SQUARED_TIMES = "\u22a0"
-ELLIPSIS_NBSP = "\u2026" + NBSP
+ELLIPSIS_SPACE = "\u2026 "
 REPLACEMENT = "\ufffd"
 
-#: Characters the damage can leave in a line. Anything else marks the line clean.
+#: Characters the damage (and the ftfy pass the dump went through) can leave in
+#: a line. Anything else marks the line clean.
 DAMAGE_ALPHABET = frozenset(LATIN10) | {SQUARED_TIMES, REPLACEMENT}
 
-#: Lead characters that stand alone in clean text far more often than as damage:
-#: 3- and 4-byte leads other than â and đ (alone they would mean a lost CJK or
-#: rare character), plus bytes that never lead (0xC0, 0xC1, 0xF5–0xFF).
+#: Lead characters read as themselves when alone: 3- and 4-byte leads other
+#: than â and đ (alone they would mean a lost CJK or rare character), plus
+#: bytes that never lead (0xC0, 0xC1, 0xF5–0xFF).
 CLEAN_LEADS = frozenset(LATIN10[b] for b in [0xC0, 0xC1, *range(0xE0, 0x100)] if b not in (0xE2, 0xF0))
 
 #: A run of characters that may hold damage: any non-ASCII character.
@@ -75,11 +77,14 @@ FTFY_TRIGGER = re.compile(
     + "]"
 )
 
+#: Control characters Python counts as whitespace that ftfy would delete: made spaces.
+SEPARATOR_CONTROLS = {c: " " for c in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) if c in CONTROL_CHARS}
+
 #: ASCII that can never hold damage (fast path): printable ASCII and tab.
 PLAIN_ASCII = re.compile(r"[\t\x20-\x7e]*\Z")
 
 #: English clitics that can follow an apostrophe: it’s, don’t, we’ll, they’re, we’ve, I’d, I’m.
-CLITIC = re.compile(r"(?:ll|re|ve|s|t|d|m)(?![A-Za-z])")
+CLITIC = re.compile(r"(?:ll|re|ve|s|t|d|m)(?![^\W\d_])")
 
 #: Characters of English prose among the U+0080+ range, with a rough weight
 #: (relative frequency in English web text). A lossy sequence is resolved only

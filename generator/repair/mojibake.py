@@ -16,6 +16,7 @@ each damaged character every UTF-8 completion that fits is enumerated
 * **eszett**: a lone ``Ă`` between lowercase letters is ß, the only lowercase completion.
 * **ellipsis**: ``⊠`` glued to a word is an ellipsis and a no-break space decoded twice.
 * **nbsp**: ``Â`` before a space is a no-break space (its other completions are C1 controls).
+* **letter**: a lone ``đ`` between letters is the letter đ (međunarodni).
 * **lost**: a lone ``Ă`` inside a word before a capital (``PalĂGemma``), a lone
   ``Ä``/``Ć``… after a letter (a Polish or Czech letter), an emoji (``đœ``: 🌽 👽 🗽 🚽 …
   all fit), a replacement character, or any sequence with several equally
@@ -29,7 +30,8 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
 * **dash** (ambiguous: em dash chosen, en dash the other candidate): between two
   English words with no clitic (``models—including``: both words must be common
   in wordsegment's counts, so a real â in ``pâte`` or ``România`` stays), between
-  spaces (``now — use``), or after a word at the end of the line (speech broken
+  spaces (``now — use``; not after a comma or colon, where it is lost), or after
+  a word at the end of the line (speech broken
   off: ``like—``). The em dash is the dash of American running prose, spaced or
   not; nothing in the bytes tells it from an en dash.
 * **range** (ambiguous): between digits, an en dash (``2019–2021``).
@@ -46,9 +48,14 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
 * **lost**: a lone ``â`` between spaces and line ends (``[00:00:00] â``,
   ``field â`` where ✅ and ❌ both fit).
 
-A line holding any character the damage cannot produce (curly quotes, emoji,
-a lone é or ü, …) is clean and left alone, except for U+FFFD, which is lost
-whatever the line.
+A line holding any character the damage cannot produce (curly quotes, dashes,
+emoji, CJK, …) is clean and left alone, except for U+FFFD, which is lost
+whatever the line. A lone é, ü, ç… (a 3- or 4-byte lead, or ß, whose
+completions are no prose) is read as the letter it is: the dump went through
+ftfy once, which decoded some sequences (``Ă§`` to ç) and not others. Rules
+that need more than the neighbours (a word-initial ``Ć`` or ``Ä``, an
+unpaired opening quote before a lowercase letter) act only when the line
+holds sure damage (a lead with followers, an emoji, ``⊠``, ``we’re``).
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ _TIMES = "\u00d7"
 _OPENERS = frozenset("([{/\"'\u2014\u2013-")
 _CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")
 _MAX_LISTED = 16  # candidates kept in a Fix
+_NO_SPACE_BEFORE = frozenset(",.;:!?)")  # English puts no space before these
 
 
 @dataclass
@@ -79,7 +87,7 @@ class _Token:
     lead: int = 0
     survivors: tuple[int, ...] = ()
     need: int = 0
-    kind: str = "sequence"  # sequence, emoji, ellipsis, replacement, grave
+    kind: str = "sequence"  # sequence, emoji, ellipsis, replacement, grave, letter
     after: str | None = None
     rule: str = ""
     status: str = "fixed"
@@ -113,6 +121,7 @@ def completions(lead: int, survivors: tuple[int, ...], need: int) -> tuple[str, 
     return tuple(sorted(found, key=lambda c: (-chardata.prose_weight(c), ord(c))))
 
 
+@lru_cache(maxsize=4096)
 def _prose(candidates: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in candidates if chardata.prose_weight(c) > 0)
 
@@ -130,9 +139,8 @@ def _tokenize(text: str) -> list[_Token] | None:
             char = text[i]
             if char in chardata.LEADS:
                 token = _read_sequence(text, i)
-                if token is None:
-                    return None
-                tokens.append(token)
+                if token.kind != "letter":
+                    tokens.append(token)
                 i = token.end
                 continue
             if char == chardata.SQUARED_TIMES:
@@ -145,22 +153,26 @@ def _tokenize(text: str) -> list[_Token] | None:
     return tokens
 
 
-def _read_sequence(text: str, i: int) -> _Token | None:
-    """Read a lead and its followers at ``i``; None if it marks the line clean."""
+def _read_sequence(text: str, i: int) -> _Token:
+    """Read a lead and its followers at ``i`` (kind ``letter``: a lone é, ü, ç… that is no damage)."""
     lead, need = chardata.LEADS[text[i]]
     j = i + 1
     survivors: list[int] = []
     while len(survivors) < need and j < len(text) and text[j] in chardata.FOLLOWERS:
         survivors.append(chardata.FOLLOWERS[text[j]])
         j += 1
-    if len(survivors) < need and text.startswith("  ", j):
-        # Two spaces after a lead: the first was a continuation byte (0xA0 or 0x85).
-        survivors.append(chardata.SPACE_BYTE)
-        j += 1
+    if len(survivors) < need and text.startswith(" ", j):
+        # A space after a lead was a continuation byte (0xA0 or 0x85) when another
+        # space follows it, or, after a 2-byte lead, when punctuation that takes
+        # no space before it follows (voilĂ , = voilà,).
+        following = text[j + 1 : j + 2]
+        if following == " " or need == 1 and not survivors and following in _NO_SPACE_BEFORE:
+            survivors.append(chardata.SPACE_BYTE)
+            j += 1
     if not survivors and text[i] in chardata.CLEAN_LEADS:
         if text[i] == "\u00e0" and i and text[i - 1].isdigit():
             return _Token(i, i + 1, kind="grave")
-        return None
+        return _Token(i, i + 1, kind="letter")
     return _Token(i, j, lead=lead, survivors=tuple(survivors), need=need)
 
 
@@ -204,15 +216,25 @@ def repair(text: str) -> tuple[str, list[Fix]]:
     if tokens is None:
         tokens = [_Token(i, i + 1, kind="replacement") for i, c in enumerate(text) if c == chardata.REPLACEMENT]
     tokens = _merge_emoji(tokens)
+    evidence = any(_is_sure_damage(text, token) for token in tokens)
     lone_dashes = []
     for token in tokens:
         if token.lead == 0xE2 and not token.survivors:
             lone_dashes.append(token)
         else:
-            _resolve(text, token)
+            _resolve(text, token, evidence)
     if lone_dashes:
-        _resolve_lone_e2(text, tokens, lone_dashes)
+        _resolve_lone_e2(text, tokens, lone_dashes, evidence)
     return _apply(text, tokens)
+
+
+def _is_sure_damage(text: str, token: _Token) -> bool:
+    """Tell whether a spot can only be damage: a lead with followers, an emoji, ``⊠``, ``à`` after a digit, ``we’re``."""
+    if token.survivors or token.kind in ("emoji", "ellipsis", "grave"):
+        return True
+    if token.lead == 0xE2 and token.start and text[token.start - 1].isalnum():
+        return bool(chardata.CLITIC.match(text, token.end))
+    return False
 
 
 def _neighbours(text: str, token: _Token) -> tuple[str, str]:
@@ -221,7 +243,7 @@ def _neighbours(text: str, token: _Token) -> tuple[str, str]:
     return before, after
 
 
-def _resolve(text: str, token: _Token) -> None:
+def _resolve(text: str, token: _Token, evidence: bool) -> None:
     """Resolve every kind of damaged spot but the lone â."""
     before, after = _neighbours(text, token)
     if token.kind == "replacement":
@@ -230,19 +252,35 @@ def _resolve(text: str, token: _Token) -> None:
         return token.resolve(_TIMES, "times")
     if token.kind == "ellipsis":
         if before and not before.isspace():
-            token.resolve(chardata.ELLIPSIS_NBSP, "ellipsis")
+            token.resolve(chardata.ELLIPSIS_SPACE, "ellipsis")
         return None
     if token.kind == "emoji":
+        if before.isalpha() and after.isalpha() and token.end - token.start == 1:
+            return None  # đ inside a word is the Croatian or Vietnamese letter
         return _resolve_emoji(token)
     candidates = completions(token.lead, token.survivors, token.need)
     if len(token.survivors) == token.need and candidates:
-        return token.resolve(candidates[0], "exact")
+        return _resolve_complete(token, candidates, before)
     if not token.survivors:
-        return _resolve_lone_two_byte(token, candidates, before, after)
+        return _resolve_lone_two_byte(token, candidates, before, after, evidence)
     _resolve_by_weight(token, candidates, before, after)
 
 
-def _resolve_lone_two_byte(token: _Token, candidates: tuple[str, ...], before: str, after: str) -> None:
+def _resolve_complete(token: _Token, candidates: tuple[str, ...], before: str) -> None:
+    """Resolve a sequence whose bytes all survived; a space byte (0x85 or 0xA0) may leave two readings."""
+    if len(candidates) > 1 and before.isalpha():
+        # Å or à after "dĂ©j": a letter inside a word takes the case of the one before it.
+        agreeing = tuple(c for c in candidates if c.isalpha() and c.islower() == before.islower())
+        if len(agreeing) == 1:
+            return token.resolve(agreeing[0], "exact")
+    if len(candidates) == 1:
+        return token.resolve(candidates[0], "exact")
+    token.resolve(candidates[0], "most-likely", "ambiguous", candidates)
+
+
+def _resolve_lone_two_byte(
+    token: _Token, candidates: tuple[str, ...], before: str, after: str, evidence: bool
+) -> None:
     """Resolve a 2-byte lead whose continuation byte is lost (``Ă``, ``Â``, ``Ä``, …)."""
     if token.lead == 0xC3:
         if before.isdigit():
@@ -251,16 +289,20 @@ def _resolve_lone_two_byte(token: _Token, candidates: tuple[str, ...], before: s
             return token.resolve("\u00df", "eszett")
         if not before.isalpha() and after.islower():
             return None  # a word-initial Ă before lowercase is Romanian, not damage
-        letters = tuple(c for c in candidates if c.isalpha())
-        return token.resolve(LOST, "lost", "unrecoverable", letters)
+        if before.islower() or evidence:
+            letters = tuple(c for c in candidates if c.isalpha())
+            return token.resolve(LOST, "lost", "unrecoverable", letters)
+        return None
     if token.lead == 0xC2:
         if after == " ":
             token.end += 1
             return token.resolve(chardata.NBSP, "nbsp")
         return None
-    if before.isalpha():
+    if not _prose(candidates):
+        return None  # ß, Ö, É… alone: its completions (NKo, Syriac…) are no prose, so it is a real letter
+    if before.isalpha() or evidence:
         return token.resolve(LOST, "lost", "unrecoverable", candidates)
-    return None
+    return None  # a word-initial Ä or Ć in a line with no other damage is a real letter
 
 
 def _resolve_emoji(token: _Token) -> None:
@@ -303,10 +345,9 @@ def _resolve_by_weight(token: _Token, candidates: tuple[str, ...], before: str, 
 # -- the lone â ----------------------------------------------------------------
 
 
-def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token]) -> None:
+def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], evidence: bool) -> None:
     """Read every lone â of the line from its neighbours (rules in the module docstring)."""
     view, places = _view(text, tokens, lone)
-    other_damage = any(t.after is not None for t in tokens if t not in lone)
     candidates = _prose(completions(0xE2, (), 2))
     quoted: list[tuple[_Token, str, int]] = []
     for token in lone:
@@ -321,14 +362,18 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token]) -> Non
             if _english_words(view, at):
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         elif before == " " and after == " ":
-            token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+            if at >= 2 and view[at - 2] in ",:;":
+                # No dash follows a comma or colon: a symbol (✓, ❌, →…) was lost.
+                token.resolve(LOST, "lost", "unrecoverable", candidates)
+            else:
+                token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         elif (not before or before.isspace() or before in _OPENERS) and after and not after.isspace():
             quoted.append((token, "open", at))
         elif before and not before.isspace() and (not after or after.isspace() or after in _CLOSERS):
             quoted.append((token, "close", at))
         else:
             token.resolve(LOST, "lost", "unrecoverable", candidates)
-    _pair_quotes(view, quoted, other_damage)
+    _pair_quotes(view, quoted, evidence)
 
 
 def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dict[int, int]]:
@@ -383,8 +428,8 @@ def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage:
             if before == "s" and after.isspace() and _later_closer(quoted, index):
                 token.resolve(_APOSTROPHE, "possessive")
                 continue
-            opening[0].resolve(_OPEN_QUOTE, "quotes")
-            token.resolve(_CLOSE_QUOTE, "quotes")
+            opening[0].resolve(_OPEN_QUOTE, "quotes", "ambiguous", (_OPEN_QUOTE, "\u2018"))
+            token.resolve(_CLOSE_QUOTE, "quotes", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE))
             opening = None
         elif before == "s" and (not after or after.isspace()):
             token.resolve(_APOSTROPHE, "possessive")
