@@ -64,7 +64,8 @@ def render_files(site: Site, config: Config) -> dict[str, str]:
         base = f"episodes/{episode.slug}"
         files[f"{base}/index.md"] = episode_markdown(episode, reading_section(episode))
         if episode.chapters:
-            files[f"{base}/chapters.json"] = chapters_json(episode, settings["podcast"])
+            page_url = f"{settings['site_url'].rstrip('/')}/{base}/"
+            files[f"{base}/chapters.json"] = chapters_json(episode, settings["podcast"], page_url)
         if episode.segments:
             files[f"{base}/transcript.json"] = transcript_json(episode)
             files[f"{base}/transcript.vtt"] = transcript_vtt(episode)

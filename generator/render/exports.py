@@ -1,11 +1,21 @@
 """Exports beside each page, in the podcast ecosystem's standard formats.
 
-* ``chapters.json``: Podcasting 2.0 JSON Chapters 1.2 (``version``, ``chapters[]``
-  with ``startTime`` in seconds, ``title``, ``url`` where known; optional
-  ``title`` and ``podcastName`` of the episode).
-* ``transcript.json``: Podcasting 2.0 JSON transcript (``version`` and
-  ``segments[]`` with ``speaker``, ``startTime``, ``endTime``, ``body``).
-* ``transcript.vtt``: WebVTT, one cue per segment, the speaker as a ``<v>`` tag.
+* ``chapters.json``: Podcasting 2.0 JSON Chapters 1.2. The file holds
+  ``version`` and ``chapters`` (required) and the episode's ``title`` and
+  ``podcastName`` (optional); each chapter holds ``startTime`` in seconds
+  (required) and its ``title``, in ascending ``startTime`` order. A chapter's
+  ``url`` is given where known: the chapter's heading in the transcript on our
+  page, when the page's address is known and the page has a transcript.
+* ``transcript.json``: Podcasting 2.0 JSON transcript: ``version`` and
+  ``segments``, each with ``speaker`` (left out when the line named nobody),
+  ``startTime``, ``endTime`` (the next segment's start) and ``body``.
+* ``transcript.vtt``: WebVTT, one cue per segment, the speaker in a ``<v>``
+  voice span. Cue text is escaped (``&``, ``<``, ``>``), so ``-->`` and tags
+  typed in the transcript stay text; a cue lasts at least one second, because
+  WebVTT wants an end after the start.
+
+Text in every export is plain: no markup, control characters removed, and a
+character lost in the scrape shown as ``◌``.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from __future__ import annotations
 import json
 
 from ..model import Episode
+from ..timecode import chapter_id
 from .text import plain
 
 CHAPTERS_VERSION = "1.2.0"
@@ -24,17 +35,21 @@ def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def chapters_json(episode: Episode, podcast: str) -> str:
+def chapters_json(episode: Episode, podcast: str, page_url: str | None = None) -> str:
+    """Render the episode's chapters; ``page_url`` is the episode page's absolute address, if known."""
     chapters = []
-    for chapter in episode.chapters:
+    for chapter in sorted(episode.chapters, key=lambda c: c.start):
         entry: dict[str, object] = {"startTime": chapter.start, "title": plain(chapter.title)}
+        if page_url and episode.segments:
+            entry["url"] = f"{page_url}#{chapter_id(chapter.start)}"
         chapters.append(entry)
     return to_json(
-        {"version": CHAPTERS_VERSION, "title": plain(episode.title), "podcastName": podcast, "chapters": chapters}
+        {"version": CHAPTERS_VERSION, "title": plain(episode.title), "podcastName": plain(podcast), "chapters": chapters}
     )
 
 
 def transcript_json(episode: Episode) -> str:
+    """Render the transcript as Podcasting 2.0 JSON segments."""
     segments = []
     for seg in episode.segments:
         entry: dict[str, object] = {}
@@ -61,6 +76,11 @@ def _vtt_time(seconds: float) -> str:
 
 
 def _vtt_escape(text: str) -> str:
+    """Escape cue text and fold it onto one line (a blank line would end the cue).
+
+    >>> _vtt_escape("a --> b <i>&</i>\\n\\nc")
+    'a --&gt; b &lt;i&gt;&amp;&lt;/i&gt; c'
+    """
     text = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(text.split())
 
@@ -73,10 +93,7 @@ def transcript_vtt(episode: Episode) -> str:
         lines.append(str(number))
         lines.append(f"{_vtt_time(seg.start)} --> {_vtt_time(end)}")
         body = _vtt_escape(seg.text) or "\u00a0"
-        if seg.speaker:
-            speaker = _vtt_escape(seg.speaker)
-            lines.append(f"<v {speaker}>{body}")
-        else:
-            lines.append(body)
+        speaker = _vtt_escape(seg.speaker or "")
+        lines.append(f"<v {speaker}>{body}" if speaker else body)
         lines.append("")
     return "\n".join(lines)
