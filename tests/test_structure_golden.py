@@ -16,8 +16,9 @@ import pytest
 
 from generator.config import Config
 from generator.parse import Parsed, parse_episode
-from generator.pipeline import read_lines, repair_lines
+from generator.pipeline import repair_lines
 from generator.sources.dump import split_dump
+from generator.sources.read import read_input
 
 GOLDEN = Path(__file__).parent / "golden" / "structure.json"
 TABLE = json.loads(GOLDEN.read_text(encoding="utf-8"))
@@ -29,8 +30,8 @@ def parsed_dump() -> dict[int, Parsed]:
     from generator.config import ROOT
 
     path = ROOT / TABLE["input"]
-    raw, _ = read_lines(path, [])
-    split = split_dump(repair_lines(raw, str(path)), Config().profile, str(path))
+    text, _ = read_input(path)
+    split = split_dump(repair_lines(text.split("\n"), str(path)), Config().profile, str(path))
     episodes = [parse_episode(raw_episode, Config().profile) for raw_episode in split.episodes]
     return {parsed.origin.line: parsed for parsed in episodes}
 

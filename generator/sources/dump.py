@@ -8,6 +8,11 @@ Rules (the profile supplies the exact words):
   when content came before it; before any content it is the listing's chrome.
 * Lines equal to a known chrome phrase (``Afleveringen``, ``Zijn er afleveringen
   die ontbreken?``) are chrome wherever they stand.
+* The listing puts its own words (``Afleveringen``, ``Zijn er afleveringen die
+  ontbreken?``) right after the start of the file or a separator, each closed
+  by a ``-`` line. So a single short line (at most six words) closed by ``-``
+  there is chrome too, in an interface language the profile does not know; it
+  is reported so that the phrase can be added to the profile.
 * Lines after the last separator form a last episode that the file cut off; it
   is kept and reported.
 * Blank lines separate nothing and carry nothing; they are dropped.
@@ -21,6 +26,9 @@ from dataclasses import dataclass, field
 
 from ..config import SourceProfile
 from ..model import Line, Origin, RawEpisode, Warning_
+
+#: A block closed by ``-`` right after a separator that is this short is listing chrome.
+MAX_CHROME_WORDS = 6
 
 
 @dataclass
@@ -37,8 +45,20 @@ def split_dump(lines: list[Line], profile: SourceProfile, source: str) -> SplitR
     """Split repaired lines into raw episodes."""
     result = SplitResult()
     current: list[Line] = []
+    after_separator = True
 
     def close(truncated: bool) -> None:
+        if truncated and after_separator and _unknown_chrome(current):
+            result.chrome.append(current[0].origin)
+            result.warnings.append(
+                Warning_(
+                    f"read {current[0].text.strip()!r} as page chrome in an interface language the "
+                    f"{profile.name} profile does not list (a short line closed by '-' after a separator); "
+                    "add it to the profile's chrome lines if that is right",
+                    current[0].origin,
+                )
+            )
+            current.clear()
         if current:
             result.episodes.append(
                 RawEpisode(tuple(current), source=source, index=len(result.episodes), truncated=truncated)
@@ -52,11 +72,13 @@ def split_dump(lines: list[Line], profile: SourceProfile, source: str) -> SplitR
             result.separators += 1
             result.chrome.append(line.origin)
             close(truncated=False)
+            after_separator = True
         elif text in profile.chrome_lines:
             result.chrome.append(line.origin)
         elif text == profile.truncation_line:
             result.chrome.append(line.origin)
             close(truncated=True)
+            after_separator = False
         elif text:
             current.append(line)
     if current:
@@ -76,3 +98,15 @@ def split_dump(lines: list[Line], profile: SourceProfile, source: str) -> SplitR
             )
         )
     return result
+
+
+def _unknown_chrome(block: list[Line]) -> bool:
+    """Tell whether a block closed by ``-`` is one short line of the listing's own words.
+
+    >>> from generator.model import Origin
+    >>> _unknown_chrome([Line("Mancano degli episodi?", Origin("f", 1))])
+    True
+    >>> _unknown_chrome([Line("Singapore's GovTech is hosting an AI CTF challenge with prizes.", Origin("f", 1))])
+    False
+    """
+    return len(block) == 1 and 0 < len(block[0].text.split()) <= MAX_CHROME_WORDS
