@@ -120,7 +120,7 @@ def _group_plan(plan: list) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def _diff_fixes(step: str, before: str, after: str) -> list[Fix]:
-    """One Fix per changed span between two versions of a line."""
+    """Describe each changed span between two versions of a line as a Fix."""
     if before == after:
         return []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)

@@ -103,9 +103,9 @@ PROSE_WEIGHTS = {
 }
 
 #: Blocks whose assigned characters count as emoji candidates for a damaged
-#: 4-byte sequence: pictographs, emoticons, transport, supplemental symbols,
-#: regional indicators.
-EMOJI_BLOCKS = ((0x1F1E6, 0x1F1FF), (0x1F300, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF))
+#: 4-byte sequence: pictographs, emoticons, transport, supplemental symbols.
+#: Skin-tone modifiers (U+1F3FB–U+1F3FF) are left out: they never stand alone.
+EMOJI_BLOCKS = ((0x1F300, 0x1F3FA), (0x1F400, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF))
 
 
 def prose_weight(char: str) -> int:
@@ -155,3 +155,37 @@ MATH_BARE_LETTERS = frozenset(letter for letter, damaged in DAMAGED_MATH_LETTER.
 
 #: A damaged prime (′, E2 80 B2) and a damaged minus sign or italic h (bare â).
 DAMAGED_PRIME = damage_bytes("\u2032")
+
+
+# -- lone â context ------------------------------------------------------------
+
+#: After these a lone â may open a quote; before these it may close one.
+QUOTE_OPENERS = frozenset("([{/\"'\u2014\u2013-")
+QUOTE_CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")
+
+#: English puts no space before these: a space between a 2-byte lead and one of
+#: them was a continuation byte.
+NO_SPACE_BEFORE = frozenset(",.;:!?)")
+
+
+# -- math run text ---------------------------------------------------------------
+
+#: ASCII that is neither letter nor space: a math unit that is itself in both copies.
+MATH_PUNCT = re.compile(r"[!-@\[-`{-~]")
+MATH_PUNCT_RUN = re.compile(r"[!-@\[-`{-~]*")
+
+#: Tokens of a run's content: numbers (3.5, 1,200), words with apostrophes, one other character.
+MATH_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z']*|.", re.S)
+
+#: Short words that stick to the number before them (10x, 1B, 5k, 1990s, 4th).
+NUMBER_SUFFIXES = frozenset({"k", "K", "M", "B", "x", "X", "s", "th", "st", "nd", "rd"})
+
+#: No space after these, and none before those, when spaces are restored.
+NO_SPACE_AFTER_IN_MATH = frozenset("($#/-@")
+NO_SPACE_BEFORE_IN_MATH = frozenset(",.;:!?)%/-'")
+
+#: What may be one word: lower case, Capitalised or ALL CAPS (before any apostrophe).
+WORD_SHAPE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+")
+
+#: What may follow an apostrophe inside a word ("" ends a plural: hosts').
+CLITICS = ("ll", "re", "ve", "s", "t", "d", "m", "")

@@ -40,7 +40,6 @@ from functools import lru_cache
 
 from . import chardata
 
-_UNIT_PUNCT = re.compile(r"[!-@\[-`{-~]")  # ASCII that is neither letter nor space
 _MINUS = "-"
 _PRIME = "'"
 
@@ -66,7 +65,7 @@ def _read_unit(text: str, i: int) -> tuple[int, frozenset[str] | str] | None:
         if text.startswith(chardata.DAMAGED_PRIME, i):
             return 2, chardata.DAMAGED_PRIME
         return 1, frozenset({"h", chardata.E2})
-    if _UNIT_PUNCT.match(char):
+    if chardata.MATH_PUNCT.match(char):
         return 1, char
     return None
 
@@ -126,7 +125,7 @@ def _align(text: str, first: int, floor: int) -> MathRun | None:
     if not units:
         return None
     core_end = units[-1][0] + units[-1][1]
-    shared = re.match(r"[!-@\[-`{-~]*", text[core_end:]).group()
+    shared = chardata.MATH_PUNCT_RUN.match(text, core_end).group()
     letters_at = core_end + len(shared)
     # shared = Y + X: X opens both copies (it stands before the run too), Y closes both.
     for split in range(len(shared) + 1):
@@ -168,7 +167,7 @@ def repair(text: str, runs: list[MathRun] | None = None) -> tuple[str, list[tupl
 
 
 def _context_words(text: str, runs: list[MathRun]) -> frozenset[str]:
-    """Words of the line outside its math runs: names the speaker used elsewhere."""
+    """Collect the words of the line outside its math runs: names the speaker used elsewhere."""
     outside = []
     last = 0
     for run in runs:
@@ -180,14 +179,6 @@ def _context_words(text: str, runs: list[MathRun]) -> frozenset[str]:
 
 # -- restoring spaces ----------------------------------------------------------
 
-#: Tokens of a run's content: numbers (3.5, 1,200), words with apostrophes, one other character.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z']*|.", re.S)
-#: Short words that stick to the number before them (10x, 1B, 5k, 1990s, 4th).
-_NUMBER_SUFFIXES = frozenset({"k", "K", "M", "B", "x", "X", "s", "th", "st", "nd", "rd"})
-#: Characters after which no space is put.
-_NO_SPACE_AFTER = frozenset("($#/-@")
-#: Characters before which no space is put.
-_NO_SPACE_BEFORE = frozenset(",.;:!?)%/-'")
 
 
 def respace(content: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -200,7 +191,7 @@ def respace(content: str, vocabulary: frozenset[str] = frozenset()) -> str:
     it directly (``10x``, ``1B``) stay together.
     """
     tokens: list[str] = []
-    for match in _TOKEN.finditer(content):
+    for match in chardata.MATH_TOKEN.finditer(content):
         token = match.group()
         if token[0].isalpha():
             tokens.extend(segment(token, vocabulary))
@@ -215,15 +206,13 @@ def respace(content: str, vocabulary: frozenset[str] = frozenset()) -> str:
 
 
 def _space_between(left: str, right: str) -> bool:
-    if left[-1] in _NO_SPACE_AFTER or right[0] in _NO_SPACE_BEFORE:
+    if left[-1] in chardata.NO_SPACE_AFTER_IN_MATH or right[0] in chardata.NO_SPACE_BEFORE_IN_MATH:
         return False
-    if left[-1].isdigit() and right in _NUMBER_SUFFIXES:
+    if left[-1].isdigit() and right in chardata.NUMBER_SUFFIXES:
         return False
     return True
 
 
-_CLITICS = ("ll", "re", "ve", "s", "t", "d", "m", "")
-_WORD_SHAPE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+")
 _LIMIT = 24  # longest word tried, as wordsegment does
 
 
@@ -240,13 +229,13 @@ def _shape_ok(word: str, vocabulary: frozenset[str]) -> bool:
     """Tell whether ``word`` can be one word: lower, Capitalised, ALL CAPS, a context word; apostrophe only before a clitic."""
     host, apostrophe, clitic = word.partition("'")
     if apostrophe:
-        if not host or "'" in clitic or clitic.lower() not in _CLITICS:
+        if not host or "'" in clitic or clitic.lower() not in chardata.CLITICS:
             return False
         if not clitic and not host.lower().endswith("s"):
             return False
     if word in vocabulary:
         return True
-    return bool(_WORD_SHAPE.fullmatch(host)) and (not clitic or clitic.islower() or host.isupper())
+    return bool(chardata.WORD_SHAPE.fullmatch(host)) and (not clitic or clitic.islower() or host.isupper())
 
 
 def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
@@ -306,7 +295,7 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _key(word: str) -> str:
-    """Look-up form of a word: no case, no apostrophe."""
+    """Return the look-up form of a word: no case, no apostrophe."""
     return word.replace("'", "").lower()
 
 

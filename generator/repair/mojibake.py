@@ -72,10 +72,7 @@ _APOSTROPHE = "\u2019"
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
 _EM_DASH, _EN_DASH = "\u2014", "\u2013"
 _TIMES = "\u00d7"
-_OPENERS = frozenset("([{/\"'\u2014\u2013-")
-_CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")
 _MAX_LISTED = 16  # candidates kept in a Fix
-_NO_SPACE_BEFORE = frozenset(",.;:!?)")  # English puts no space before these
 
 
 @dataclass
@@ -166,7 +163,7 @@ def _read_sequence(text: str, i: int) -> _Token:
         # space follows it, or, after a 2-byte lead, when punctuation that takes
         # no space before it follows (voilĂ , = voilà,).
         following = text[j + 1 : j + 2]
-        if following == " " or need == 1 and not survivors and following in _NO_SPACE_BEFORE:
+        if following == " " or need == 1 and not survivors and following in chardata.NO_SPACE_BEFORE:
             survivors.append(chardata.SPACE_BYTE)
             j += 1
     if not survivors and text[i] in chardata.CLEAN_LEADS:
@@ -205,6 +202,7 @@ def _merge_emoji(tokens: list[_Token]) -> list[_Token]:
 
 
 def _is_vs16(token: _Token) -> bool:
+    """Tell whether a token is a damaged variation selector 16 (EF B8 8F: ``ïž``)."""
     return token.lead == 0xEF and token.survivors == (0xB8,)
 
 
@@ -317,7 +315,7 @@ def _resolve_emoji(token: _Token) -> None:
 
 
 def _first_emoji_survivors(token: _Token) -> tuple[int, ...]:
-    """The followers of the first 4-byte sequence of a cluster (the cluster keeps later leads in survivors)."""
+    """Return the followers of a cluster's first 4-byte sequence (later leads follow them in survivors)."""
     out = []
     for byte in token.survivors:
         if byte in (0xE2, 0xF0, 0xEF):
@@ -367,9 +365,9 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
                 token.resolve(LOST, "lost", "unrecoverable", candidates)
             else:
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
-        elif (not before or before.isspace() or before in _OPENERS) and after and not after.isspace():
+        elif (not before or before.isspace() or before in chardata.QUOTE_OPENERS) and after and not after.isspace():
             quoted.append((token, "open", at))
-        elif before and not before.isspace() and (not after or after.isspace() or after in _CLOSERS):
+        elif before and not before.isspace() and (not after or after.isspace() or after in chardata.QUOTE_CLOSERS):
             quoted.append((token, "close", at))
         else:
             token.resolve(LOST, "lost", "unrecoverable", candidates)
@@ -377,7 +375,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
 
 
 def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dict[int, int]]:
-    """The line with every other damaged spot resolved, and where each lone â stands in it."""
+    """Resolve every other damaged spot in a copy of the line; return it and where each lone â stands."""
     pieces: list[str] = []
     places: dict[int, int] = {}
     last = length = 0
@@ -447,6 +445,7 @@ def _later_closer(quoted: list[tuple[_Token, str, int]], index: int) -> bool:
 
 
 def _unpaired_open(view: str, token: _Token, at: int, other_damage: bool) -> None:
+    """Read an opening quote with no closing one, where a capital follows or the line is surely damaged."""
     after = view[at + 1] if at + 1 < len(view) else ""
     if after.isupper() or after.isdigit() or other_damage:
         token.resolve(_OPEN_QUOTE, "unpaired-quote", "ambiguous", (_OPEN_QUOTE, "\u2018"))

@@ -54,7 +54,7 @@ def render_math(text: str) -> str:
 
 
 def _damage_bytes(text: str) -> str:
-    """Byte damage, then the ftfy pass the dump went through (it made ``⊠`` of ``âŠ `` and ç of ``Ă§``)."""
+    """Apply the byte damage, then the ftfy pass the dump went through (``âŠ `` became ``⊠``, ``Ă§`` ç)."""
     return decode_inconsistent_utf8(chardata.damage_bytes(text))
 
 
@@ -112,6 +112,7 @@ def run(lines: list[str]) -> Result:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark on a corpus and print (and optionally write) the figures."""
     parser = argparse.ArgumentParser(prog="python -m generator.repair.roundtrip", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures, failures and doubtful fixes here")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="clean text, one paragraph a line")
