@@ -237,3 +237,18 @@ def test_repair_is_idempotent(text):
 def test_ftfy_prefilter_misses_nothing(text):
     if not chardata.FTFY_TRIGGER.search(text):
         assert ftfy.fix_text(text, _FTFY) == text
+
+
+def test_ftfy_fixes_are_recorded_per_step():
+    text, fixes = repair_line("The cafÃ© is openâ€”really.")
+    assert text == "The café is open—really."
+    assert [(f.step, f.before, f.after) for f in fixes] == [
+        ("ftfy:sloppy-windows-1252", "Ã©", "é"),
+        ("ftfy:sloppy-windows-1252", "â€”", "—"),
+    ]
+
+
+def test_ftfy_leaves_this_damage_alone():
+    # decode_inconsistent_utf8 would read "âŠ " as E2 8A A0 (⊠); it is off.
+    assert repair_line("skepticalâŠ and")[0] == "skeptical… and"
+    assert repair_line("a\x1fb")[0] == "a b"
