@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
+from collections.abc import Iterable
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -48,6 +49,43 @@ def speaker_colour(name: str) -> int:
     True
     """
     return zlib.crc32(name.casefold().encode("utf-8")) % SPEAKER_COLOURS
+
+
+def speaker_colours(names: Iterable[str]) -> dict[str, int]:
+    """Give each speaker of one talk a colour no earlier speaker of it has.
+
+    Speakers are taken in order of first appearance: each keeps its own colour
+    (``speaker_colour``) unless an earlier one took it, then gets the next free
+    one; past eight speakers colours repeat. Keys are casefolded names.
+
+    >>> speaker_colour("Flo") == speaker_colour("Swyx")
+    True
+    >>> colours = speaker_colours(["Flo", "Swyx", "flo"])
+    >>> colours["flo"] != colours["swyx"], len(colours)
+    (True, 2)
+    """
+    colours: dict[str, int] = {}
+    for name in names:
+        key = name.casefold()
+        if key in colours:
+            continue
+        own = speaker_colour(name)
+        taken = set(colours.values())
+        free = [c % SPEAKER_COLOURS for c in range(own, own + SPEAKER_COLOURS) if c % SPEAKER_COLOURS not in taken]
+        colours[key] = free[0] if free else own
+    return colours
+
+
+def fence_speakers(lines: Iterable[str]) -> list[str]:
+    """Speakers of the transcript lines inside fences, in order of appearance."""
+    names: list[str] = []
+    inside = False
+    for line in lines:
+        if line.strip() in (FENCE_OPEN, FENCE_CLOSE):
+            inside = line.strip() == FENCE_OPEN
+        elif inside and (match := LINE.match(line)) and match.group("speaker").strip():
+            names.append(match.group("speaker").strip())
+    return names
 
 
 def format_segment_line(seg: Segment) -> str:
@@ -84,9 +122,10 @@ def _escape(text: str) -> str:
 class TranscriptRenderer:
     """Render transcript lines to HTML, handing out ids in page order."""
 
-    def __init__(self) -> None:
+    def __init__(self, colours: dict[str, int] | None = None) -> None:
         self.ids = AnchorAllocator()
         self.previous_speaker: str | None = None
+        self.colours = colours or {}
 
     def segment(self, match: re.Match) -> str:
         seconds = _seconds(match.group("time"))
@@ -95,7 +134,7 @@ class TranscriptRenderer:
         anchor = self.ids.take(seconds)
         text, marks = split_marks(match.group("text"))
         body = self._body(text.strip(), marks)
-        colour = f" c{speaker_colour(speaker)}" if speaker else " c-none"
+        colour = f" c{self.colours.get(speaker.casefold(), speaker_colour(speaker))}" if speaker else " c-none"
         same = " same" if speaker and speaker == self.previous_speaker else ""
         self.previous_speaker = speaker
         label = ("about " if approx else "") + short(seconds)
@@ -135,7 +174,8 @@ class TranscriptPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         inside = False
-        renderer = TranscriptRenderer()
+        colours = speaker_colours(fence_speakers(lines))
+        renderer = TranscriptRenderer(colours)
         run: list[str] = []
 
         def flush() -> None:
@@ -147,7 +187,7 @@ class TranscriptPreprocessor(Preprocessor):
             if not inside:
                 if line.strip() == FENCE_OPEN:
                     inside = True
-                    renderer = TranscriptRenderer()
+                    renderer = TranscriptRenderer(colours)
                     run.append('<div class="transcript">')
                     flush()
                 else:
