@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+from pymdownx.slugs import slugify as pymdownx_slugify
+
+from ..identity import slugify
 from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, speaker_colour
-from ..model import Chapter, Episode, NoteBlock
+from ..model import Chapter, Episode, NoteBlock, Speaker
 from ..timecode import chapter_id, hms, human, short
 from .text import html_attr, html_text, md_text, md_text_links, plain, safe_url
 from .visuals import chapter_timeline, speaker_bars
 
 WORDS_PER_MINUTE = 230
+#: How Material's tags plugin turns a tag into its id on the tags page (its default).
+_tag_slug = pymdownx_slugify(case="lower")
 
 
 def summary(episode: Episode) -> str:
@@ -23,15 +29,62 @@ def reading_minutes(episode: Episode) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
+def tag_name(name: str) -> str:
+    """A speaker's or series' tag: an all-lowercase name gets a capital, so "swyx" and "Swyx" are one tag.
+
+    >>> tag_name("swyx"), tag_name("Dan Fu"), tag_name("danah boyd")
+    ('Swyx', 'Dan Fu', 'Danah boyd')
+    """
+    name = plain(name)
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
+def tag_anchor(name: str) -> str:
+    """The id of a tag's section on the tags page (the tags plugin's default ``tag:{slug}``).
+
+    >>> tag_anchor("Latent Space LIVE! @ NeurIPS 2024")
+    'tag:latent-space-live--neurips-2024'
+    """
+    return "tag:" + _tag_slug(tag_name(name), "-")
+
+
+def person_slug(name: str) -> str:
+    """The speaker page's name under ``/speakers/``.
+
+    >>> person_slug("Luca Soldaini"), person_slug("Swyx") == person_slug("swyx")
+    ('luca-soldaini', True)
+    """
+    return slugify(name)
+
+
+def long_date(iso: str) -> str:
+    """A date as people write it.
+
+    >>> long_date("2024-11-01")
+    '1 Nov 2024'
+    """
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
+
+
 def front_matter(episode: Episode) -> str:
-    """YAML front matter; values are JSON strings, which YAML reads literally."""
-    tags = [s.name for s in episode.speakers if not s.generic] + ([episode.series] if episode.series else [])
+    """YAML front matter; values are JSON strings, which YAML reads literally.
+
+    Tags (speakers and series) feed the tags page; the header already shows them
+    with links, so the page hides Material's tag chips. ``og_type`` marks a talk
+    for the OpenGraph block of ``overrides/main.html``.
+    """
+    tags = [tag_name(s.name) for s in episode.speakers if not s.generic] + (
+        [tag_name(episode.series)] if episode.series else []
+    )
     fields = {
         "title": plain(episode.title),
         "description": summary(episode),
         "date": episode.date,
         "slug": episode.slug,
-        "tags": [plain(t) for t in tags],
+        "og_type": "article",
+        "hide": ["tags"],
+        "tags": list(dict.fromkeys(tags)),
     }
     lines = ["---"]
     for key, value in fields.items():
@@ -42,38 +95,64 @@ def front_matter(episode: Episode) -> str:
     return "\n".join(lines)
 
 
+def _fact(label: str, value: str, kind: str = "") -> str:
+    kind = f" fact-{kind}" if kind else ""
+    return f'<div class="fact{kind}"><dt>{label}</dt><dd>{value}</dd></div>'
+
+
+def _speaker_link(speaker: Speaker) -> str | None:
+    """Speaker pages sit at ``/speakers/<slug>/``; the talk page is two levels down."""
+    return None if speaker.generic else f"../../speakers/{person_slug(speaker.name)}/"
+
+
 def header(episode: Episode) -> str:
-    """The talk's facts: date, duration, reading time, speakers with their share, downloads."""
-    facts = []
-    facts.append(f'<span class="fact">{html_text(episode.date) if episode.date else "Date unknown"}</span>')
-    if episode.duration:
-        facts.append(f'<span class="fact">{human(episode.duration)}</span>')
-    facts.append(f'<span class="fact">{reading_minutes(episode)} min read</span>')
-    if episode.chapters:
-        facts.append(f'<span class="fact">{len(episode.chapters)} chapters</span>')
+    """The talk's header: series, facts, speakers with their share of talk time, downloads, search filters."""
+    parts = []
     if episode.series:
-        facts.append(f'<span class="fact series">{html_text(episode.series)}</span>')
+        parts.append(
+            f'<p class="talk-series">Series <a href="../../tags/#{html_attr(tag_anchor(episode.series))}">'
+            f"{html_text(episode.series)}</a></p>"
+        )
+    date = (
+        f'<time datetime="{html_attr(episode.date)}">{long_date(episode.date)}</time>' if episode.date else "Unknown"
+    )
+    facts = [_fact("Published", date, "date")]
+    if episode.duration:
+        facts.append(_fact("Length", human(episode.duration)))
+    facts.append(_fact("Reading time", f"{reading_minutes(episode)} min"))
+    if episode.chapters:
+        facts.append(_fact("Chapters", str(len(episode.chapters))))
+    if not episode.segments:
+        facts.append(_fact("Transcript", "Not published"))
+    parts.append(f'<dl class="talk-facts">{"".join(facts)}</dl>')
     if episode.truncated:
-        facts.append('<span class="fact warn">Description cut short by the source page</span>')
-    parts = [f'<div class="talk-facts">{" ".join(facts)}</div>']
-    people = [s for s in episode.speakers]
-    if people:
-        parts.append(speaker_bars(episode))
+        parts.append('<p class="talk-warn">The source page cut this description short.</p>')
+    if episode.speakers:
+        parts.append(
+            '<div class="talk-people"><p class="talk-label" id="talk-time-label">Talk time</p>'
+            + speaker_bars(episode, _speaker_link, labelled_by="talk-time-label")
+            + "</div>"
+        )
     downloads = []
     if episode.chapters:
-        downloads.append('<a href="chapters.json" download>Chapters (JSON)</a>')
+        downloads.append('<a href="chapters.json" download>Chapters <small>JSON</small></a>')
     if episode.segments:
-        downloads.append('<a href="transcript.json" download>Transcript (JSON)</a>')
-        downloads.append('<a href="transcript.vtt" download>Transcript (WebVTT)</a>')
-    downloads.append('<a href="reading-list.json" download>Reading list (JSON)</a>')
-    parts.append(f'<div class="talk-downloads">Download: {" · ".join(downloads)}</div>')
-    filters = "".join(
-        f'<span data-pagefind-filter="speaker">{html_text(s.name)}</span>' for s in episode.speakers if not s.generic
+        downloads.append('<a href="transcript.json" download>Transcript <small>JSON</small></a>')
+        downloads.append('<a href="transcript.vtt" download>Transcript <small>WebVTT</small></a>')
+    downloads.append('<a href="reading-list.json" download>Reading list <small>JSON</small></a>')
+    parts.append(f'<p class="talk-downloads"><span class="talk-label">Download</span> {"".join(downloads)}</p>')
+    hidden = "".join(
+        f'<span data-pagefind-filter="speaker">{html_text(tag_name(s.name))}</span>'
+        for s in episode.speakers
+        if not s.generic
     )
     if episode.series:
-        filters += f'<span data-pagefind-filter="series">{html_text(episode.series)}</span>'
-    if filters:
-        parts.append(f'<div hidden>{filters}</div>')
+        hidden += f'<span data-pagefind-filter="series">{html_text(episode.series)}</span>'
+    if episode.date:
+        hidden += f'<span data-pagefind-meta="date">{html_text(episode.date)}</span>'
+    if episode.duration:
+        hidden += f'<span data-pagefind-meta="duration">{human(episode.duration)}</span>'
+    parts.append(f"<div hidden data-pagefind-ignore>{hidden}</div>")
     return '<div class="talk-header">\n' + "\n".join(parts) + "\n</div>"
 
 
