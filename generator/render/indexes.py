@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
-from ..identity import slugify
 from ..mdext.transcript import speaker_colour
 from ..model import Episode
-from ..timecode import human
+from ..timecode import human, parse_time, short
 from .exports import to_json
-from .markdown import summary
+from .markdown import long_date, person_slug, summary
 from .text import html_attr, html_text, md_text, plain
+from .visuals import share_bar
+
+#: Speakers named on a home-page card; the rest are counted.
+CARD_SPEAKERS = 5
+#: Latest talks listed under each person on the speakers page.
+PERSON_TALKS_SHOWN = 3
 
 
 def episode_url(episode: Episode) -> str:
@@ -44,25 +49,35 @@ def catalog(episodes: list[Episode]) -> str:
 
 
 def _card(episode: Episode, prefix: str) -> str:
-    people = [s.name for s in episode.speakers if not s.generic][:6]
-    facts = [html_text(episode.date) if episode.date else "Date unknown"]
+    """One talk on the home page: series, title, facts, speakers and a one-sentence summary."""
+    people = [s.name for s in episode.speakers if not s.generic]
+    shown = ", ".join(html_text(name) for name in people[:CARD_SPEAKERS])
+    if len(people) > CARD_SPEAKERS:
+        shown += f" and {len(people) - CARD_SPEAKERS} more"
+    facts = [
+        f'<time datetime="{html_attr(episode.date)}">{long_date(episode.date)}</time>' if episode.date else "Date unknown"
+    ]
     if episode.duration:
         facts.append(human(episode.duration))
-    facts.append(f"{len(episode.chapters)} chapters")
-    facts.append("transcript" if episode.has_transcript else "no transcript")
+    if episode.chapters:
+        facts.append(f"{len(episode.chapters)} chapter{'s' if len(episode.chapters) != 1 else ''}")
+    facts.append(
+        '<span class="badge">Transcript</span>' if episode.has_transcript else '<span class="badge badge-none">No transcript</span>'
+    )
     series = f' data-series="{html_attr(episode.series)}"' if episode.series else ""
     return (
         f'<article class="talk-card"{series}>'
-        f'<h3><a href="{prefix}{episode_url(episode)}">{html_text(episode.title)}</a></h3>'
-        f'<p class="talk-card-facts">{" · ".join(facts)}</p>'
-        + (f'<p class="talk-card-people">{html_text(", ".join(people))}</p>' if people else "")
+        + (f'<p class="talk-card-series">{html_text(episode.series)}</p>' if episode.series else "")
+        + f'<h2><a href="{prefix}{episode_url(episode)}">{html_text(episode.title)}</a></h2>'
+        f'<p class="talk-card-facts">{"".join(f"<span>{fact}</span>" for fact in facts)}</p>'
+        + (f'<p class="talk-card-people">With {shown}</p>' if people else "")
         + f'<p class="talk-card-summary">{html_text(summary(episode))}</p>'
         "</article>"
     )
 
 
 def home(episodes: list[Episode], site_name: str) -> str:
-    """The home page: every talk, newest first, with a filter by series."""
+    """The home page: every talk, newest first, with a filter by series (wired by talks.js)."""
     series = Counter(e.series for e in episodes if e.series)
     chips = "".join(
         f'<button type="button" class="series-chip" data-series="{html_attr(name)}" aria-pressed="false">'
@@ -73,28 +88,43 @@ def home(episodes: list[Episode], site_name: str) -> str:
     talks = len(episodes)
     transcripts = sum(1 for e in episodes if e.has_transcript)
     hours = sum(e.duration or 0 for e in episodes) / 3600
-    return "\n".join(
-        [
-            "---",
-            f"title: {json.dumps(site_name)}",
-            f"description: {json.dumps(f'{talks} talks with chapters, transcripts and reading lists.')}",
-            "hide: [navigation]",
-            "---",
-            "",
-            "# Talks",
-            "",
-            f'<p class="lede">{talks} talks, {transcripts} with full transcripts, {hours:.0f} hours in all. '
-            "Open a talk to skim its chapters, read the transcript, follow what it cites, "
-            "or link to an exact moment.</p>",
-            "",
-            f'<div class="series-filter" role="group" aria-label="Filter by series">'
-            f'<button type="button" class="series-chip" data-series="" aria-pressed="true">All <span>{talks}</span></button>'
+    description = f"{talks} talks with chapters, transcripts and reading lists."
+    lines = [
+        "---",
+        f"title: {json.dumps(site_name)}",
+        f"description: {json.dumps(description)}",
+        "hide: [navigation, toc]",
+        # The home page lists every talk: a search hit here would say nothing.
+        "search: {exclude: true}",
+        "---",
+        "",
+        "# Talks",
+        "",
+        f'<p class="lede">{talks} talks, {transcripts} with full transcripts, {hours:.0f} hours in all. '
+        "Open a talk to skim its chapters, read the transcript, follow what it cites, "
+        "or link to an exact moment.</p>",
+        "",
+    ]
+    if series:
+        lines += [
+            '<div class="series-filter" role="group" aria-label="Show the talks of one series">'
+            f'<button type="button" class="series-chip" data-series="" aria-pressed="true">All talks <span>{talks}</span></button>'
             f"{chips}</div>",
-            "",
-            f'<div class="talk-list">\n{cards}\n</div>',
+            '<p class="series-status" role="status" aria-live="polite"></p>',
             "",
         ]
-    )
+    lines += [f'<div class="talk-list">\n{cards}\n</div>', ""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One talk a person speaks in: how long, their share of it, and where they first speak."""
+
+    episode: Episode
+    seconds: int
+    share: float
+    first: str
 
 
 @dataclass
@@ -103,11 +133,11 @@ class Person:
 
     name: str
     slug: str
-    talks: list[tuple[Episode, int]] = field(default_factory=list)
+    talks: list[Appearance] = field(default_factory=list)
 
     @property
     def seconds(self) -> int:
-        return sum(seconds for _, seconds in self.talks)
+        return sum(talk.seconds for talk in self.talks)
 
 
 def people(episodes: list[Episode]) -> list[Person]:
@@ -121,37 +151,65 @@ def people(episodes: list[Episode]) -> list[Person]:
     used: set[str] = set()
     for key, counter in sorted(spellings.items()):
         name = max(counter.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
-        slug = slugify(name)
+        slug, n = person_slug(name), 2
         while slug in used:
-            slug += "-x"
+            slug, n = f"{person_slug(name)}-{n}", n + 1
         used.add(slug)
         persons[key] = Person(name, slug)
     for episode in episodes:
+        total = sum(s.seconds for s in episode.speakers) or 1
+        first: dict[str, str] = {}
+        for segment in episode.segments:
+            if segment.speaker:
+                first.setdefault(segment.speaker.casefold(), segment.anchor)
         for speaker in episode.speakers:
             if not speaker.generic:
-                persons[speaker.name.casefold()].talks.append((episode, speaker.seconds))
+                key = speaker.name.casefold()
+                persons[key].talks.append(
+                    Appearance(episode, speaker.seconds, 100 * speaker.seconds / total, first.get(key, ""))
+                )
     return sorted(persons.values(), key=lambda p: (-len(p.talks), -p.seconds, p.name.casefold()))
 
 
+def _talk_count(n: int) -> str:
+    return f"{n} talk{'s' if n != 1 else ''}"
+
+
 def speakers_index(persons: list[Person]) -> str:
+    """Everyone who speaks, most talks first, with their talk time and latest talks."""
+    most = max((p.seconds for p in persons), default=0) or 1
     rows = []
     for person in persons:
-        rows.append(
-            f'<li class="c{speaker_colour(person.name)}"><a href="{person.slug}/">{html_text(person.name)}</a>'
-            f' <span class="muted">{len(person.talks)} talk{"s" if len(person.talks) != 1 else ""}'
-            f" · {human(person.seconds)} of talk time</span></li>"
+        colour = f"c{speaker_colour(person.name)}"
+        latest = _newest_first(person.talks)[:PERSON_TALKS_SHOWN]
+        titles = "".join(
+            f'<li><a href="../{episode_url(talk.episode)}">{html_text(talk.episode.title)}</a></li>' for talk in latest
         )
+        more = len(person.talks) - len(latest)
+        if more:
+            titles += f'<li class="muted"><a href="{person.slug}/">and {more} more</a></li>'
+        rows.append(
+            f'<li class="person {colour}"><div class="person-head"><span class="dot" aria-hidden="true"></span>'
+            f'<a class="name" href="{person.slug}/">{html_text(person.name)}</a>'
+            f'<span class="person-stats">{_talk_count(len(person.talks))} · {human(person.seconds)}</span></div>'
+            f"{share_bar(100 * person.seconds / most, colour)}"
+            f'<ul class="person-talks">{titles}</ul></li>'
+        )
+    description = f"{len(persons)} people who speak in these talks, with their talks and talk time."
     return "\n".join(
         [
             "---",
             'title: "Speakers"',
-            f"description: {json.dumps(f'{len(persons)} people who speak in these talks, with their talk time.')}",
+            f"description: {json.dumps(description)}",
+            "hide: [toc]",
+            "search: {exclude: true}",
             "---",
             "",
             "# Speakers",
             "",
-            "Everyone who speaks in a transcript, with their talks and how long they talk. "
-            "Generic labels from the transcripts (“Speaker 9”) are not listed.",
+            f'<p class="lede">{len(persons)} people speak in these transcripts. Each has a page with all their talks; '
+            "bars show talk time, longest first. Generic labels from the transcripts (“Speaker 9”) are not listed. "
+            'Speakers and series are also on the <a href="../tags/">tags page</a>.</p>',
             "",
             '<ul class="people">',
             *rows,
@@ -161,28 +219,61 @@ def speakers_index(persons: list[Person]) -> str:
     )
 
 
+def _newest_first(talks: list[Appearance]) -> list[Appearance]:
+    return sorted(talks, key=lambda talk: talk.episode.date or "", reverse=True)
+
+
 def speaker_page(person: Person) -> str:
-    talks = sorted(person.talks, key=lambda item: item[0].date or "", reverse=True)
-    rows = [
-        f"- [{md_text(e.title)}](../episodes/{e.slug}/index.md) — {e.date or 'date unknown'}, "
-        f"{human(seconds)} of talk time"
-        for e, seconds in talks
-    ]
+    """A person's page: every talk they speak in, newest first, with their share and a link to their first words."""
+    colour = f"c{speaker_colour(person.name)}"
+    rows = []
+    for talk in _newest_first(person.talks):
+        episode = talk.episode
+        url = f"../../{episode_url(episode)}"
+        date = (
+            f'<time datetime="{html_attr(episode.date)}">{long_date(episode.date)}</time>'
+            if episode.date
+            else "Date unknown"
+        )
+        first = (
+            f' · <a href="{url}#{html_attr(talk.first)}">first words at {short(_seconds_of(talk.first))}</a>'
+            if talk.first
+            else ""
+        )
+        rows.append(
+            f'<li class="{colour}"><a class="title" href="{url}">{html_text(episode.title)}</a>'
+            f'<p class="muted">{date}{first}</p>'
+            f"{share_bar(talk.share, colour)}"
+            f'<p class="share">{human(talk.seconds)} of talk time, {round(talk.share)}% of the talk</p></li>'
+        )
+    n = len(person.talks)
+    description = f"Talks with {plain(person.name)}: {_talk_count(n)}, {human(person.seconds)} of talk time."
     return "\n".join(
         [
             "---",
             f"title: {json.dumps(plain(person.name))}",
-            f"description: {json.dumps(f'Talks with {plain(person.name)}: {len(talks)} talks, {human(person.seconds)} of talk time.')}",
+            f"description: {json.dumps(description)}",
             "---",
             "",
             f"# {md_text(person.name)}",
             "",
-            f"{len(talks)} talk{'s' if len(talks) != 1 else ''}, {human(person.seconds)} of talk time in all.",
+            f'<p class="lede person-lede {colour}"><span class="dot" aria-hidden="true"></span>'
+            f"{_talk_count(n)}, {human(person.seconds)} of talk time in all. "
+            f'<a href="../">All speakers</a></p>',
             "",
-            *rows,
+            f'<ol class="speaker-talks">{"".join(rows)}</ol>',
             "",
         ]
     )
+
+
+def _seconds_of(anchor: str) -> int:
+    """Seconds of a ``t=HH:MM:SS`` anchor (``-2`` suffixes ignored).
+
+    >>> _seconds_of("t=00:14:13-2")
+    853
+    """
+    return parse_time(anchor.removeprefix("t=").split("-")[0]) or 0
 
 
 def feed(episodes: list[Episode], site_name: str, site_url: str, description: str) -> str:
@@ -191,26 +282,38 @@ def feed(episodes: list[Episode], site_name: str, site_url: str, description: st
     items = []
     for episode in episodes:
         link = base + episode_url(episode)
-        date = ""
-        if episode.date:
-            when = dt.datetime.fromisoformat(episode.date).replace(tzinfo=dt.timezone.utc)
-            date = f"<pubDate>{format_datetime(when)}</pubDate>"
+        date = f"<pubDate>{_rfc822(episode.date)}</pubDate>" if episode.date else ""
+        category = f"<category>{xml_escape(plain(episode.series))}</category>" if episode.series else ""
         items.append(
             "<item>"
             f"<title>{xml_escape(plain(episode.title))}</title>"
             f"<link>{xml_escape(link)}</link>"
             f'<guid isPermaLink="true">{xml_escape(link)}</guid>'
-            f"{date}"
+            f"{date}{category}"
             f"<description>{xml_escape(summary(episode))}</description>"
             "</item>"
         )
+    dates = sorted((e.date for e in episodes if e.date), reverse=True)
+    # The newest talk's date, not the clock: the same input gives the same feed.
+    built = f"<lastBuildDate>{_rfc822(dates[0])}</lastBuildDate>" if dates else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
         f"<title>{xml_escape(site_name)}</title>"
         f"<link>{xml_escape(base)}</link>"
         f"<description>{xml_escape(description)}</description>"
+        "<language>en</language>"
+        f"{built}"
         f'<atom:link href="{xml_escape(base)}feed.xml" rel="self" type="application/rss+xml"/>'
         + "".join(items)
         + "</channel></rss>\n"
     )
+
+
+def _rfc822(iso: str) -> str:
+    """An ISO date as RSS writes dates.
+
+    >>> _rfc822("2024-12-25")
+    'Wed, 25 Dec 2024 00:00:00 +0000'
+    """
+    return format_datetime(dt.datetime.fromisoformat(iso).replace(tzinfo=dt.timezone.utc))
