@@ -15,8 +15,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from .render.exports import chapters_json, transcript_json, transcript_vtt
 from .render.indexes import catalog, feed, home, people, speaker_page, speakers_index
 from .render.markdown import episode_markdown
 from .report import repair_report_json, repair_report_page
+from .search import finish_indexing, search_pages, start_indexing
 
 GENERATED_ENV = "TALKS_GENERATED_DIR"
 FINGERPRINT = ".build-fingerprint"
@@ -154,14 +153,6 @@ def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
     return "'dirty' build" not in record.getMessage()
 
 
-def run_pagefind(config: Config) -> None:
-    """Index the built site for search."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(config.site_dir), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
-
-
 def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
     """Render, write what changed, and build the HTML site with search."""
     started = time.perf_counter()
@@ -178,15 +169,26 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
     dirty = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
     if not dirty and config.site_dir.exists():
         shutil.rmtree(config.site_dir)
+
+    indexing = None
+    if config.search_index:
+        # Pagefind indexes the generator's search pages on one core while MkDocs renders on the other.
+        search_dir = config.generated_dir.parent / "search"
+        write_tree(search_dir, search_pages(site.episodes))
+        bundle = config.generated_dir.parent / "pagefind"
+        indexing = (time.perf_counter(), start_indexing(search_dir, bundle), bundle)
+
     started = time.perf_counter()
     run_mkdocs(config, dirty=dirty)
     timings["mkdocs"] = time.perf_counter() - started
     stamp_file.write_text(stamp)
 
-    if config.search_index:
-        started = time.perf_counter()
-        run_pagefind(config)
-        timings["search index"] = time.perf_counter() - started
+    if indexing:
+        began, process, bundle = indexing
+        waited = time.perf_counter()
+        finish_indexing(process, bundle, config.site_dir)
+        timings["search index"] = time.perf_counter() - began
+        timings["search wait"] = time.perf_counter() - waited
     (config.generated_dir.parent / "last-build.json").write_text(
         json.dumps({"dirty": dirty, "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
     )
