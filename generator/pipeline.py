@@ -17,6 +17,7 @@ from .identity import assign_meta, boilerplate_lines, derive_title, merge_key, s
 from .metadata import EpisodeMeta, load_metadata
 from .model import Episode, Fix, Line, Mark, Origin, RawEpisode, Warning_
 from .parse import Parsed, parse_episode, speakers_of
+from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
 from .sources.read import read_input
@@ -201,7 +202,7 @@ def identify(
         changes[slug] = _change_kind(versions, len(per_input))
         warnings += [replace(w, episode=slug) for v in versions for w in v.parsed.warnings]
         episode = _episode(key, slug, title, derived, meta, merged)
-        episodes.append(replace(episode, summary=summarise(merged.notes, boilerplate)))
+        episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate))))
     episodes.sort(key=lambda e: order[e.key])
     return _newest_first(episodes), warnings, changes
 

@@ -1,19 +1,473 @@
-"""Reading lists: what each talk cites, per episode and across the site."""
+"""Reading lists: what each talk cites, tied to the moments it comes up, per talk and across the site.
+
+``parse/reading.py`` finds the items in the show notes. This stage folds the
+items a talk cites twice into one, finds each item's mentions in the
+transcript, and renders:
+
+* the talk page's ``Reading list`` section, grouped as the notes group them;
+* ``episodes/<slug>/reading-list.json`` beside each talk;
+* ``reading-list/index.md`` and ``reading-list.json``: every item across the
+  site, once, with every talk that cites it and the moments it comes up.
+
+A URL is shown only where the input gave one. Elsewhere an item gets a search
+link that says it is a search ("search arXiv"), never a guessed address.
+"""
 
 from __future__ import annotations
 
-from .model import Episode
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from urllib.parse import quote_plus
+
+from .identity import slugify
+from .model import LOST, Episode, Mention, ReadingItem, Segment
+from .parse.reading import ON_PROFILE, extract_reading, merge_key, normalise, short_name
 from .render.exports import to_json
+from .render.text import html_attr, html_text, plain, safe_url
+from .timecode import short
+
+KINDS = ("paper", "model", "tool", "talk", "person", "link")
+KIND_LABELS = {"paper": "Paper", "model": "Model", "tool": "Tool", "talk": "Talk", "person": "Person", "link": "Link"}
+KIND_HEADINGS = {
+    "paper": "Papers",
+    "model": "Models",
+    "tool": "Tools, datasets and companies",
+    "talk": "Talks and episodes",
+    "person": "People",
+    "link": "Posts and other links",
+}
+#: Where to search for an item the notes give no URL for, per kind: label and query URL.
+SEARCHES = {
+    "paper": ("search arXiv", "https://arxiv.org/search/?searchtype=title&query={query}"),
+    "model": ("search Hugging Face", "https://huggingface.co/models?search={query}"),
+    "talk": ("search YouTube", "https://www.youtube.com/results?search_query={query}"),
+}
+WEB_SEARCH = ("search the web", "https://duckduckgo.com/?q={query}")
+#: Moments listed per item on a talk page before the rest fold away.
+PAGE_MOMENTS = 6
+#: Moments listed per talk on the site-wide page: the page stays linear in its items.
+SITE_MOMENTS = 3
+SNIPPET_CHARS = 60
+#: When two spellings of one item disagree on the kind, the more specific kind wins.
+KIND_RANK = {kind: rank for rank, kind in enumerate(("paper", "model", "talk", "person", "tool", "link"))}
+
+
+# ------------------------------------------------------------------ mentions
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One way a transcript can name an item: its folded letters, and whether case must match."""
+
+    folded: str
+    #: The name's letters when case tells the name from a word (``Cursor``, ``E2B``).
+    cased: str = ""
+
+
+def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
+    """The distinctive short names a transcript may use for an item.
+
+    >>> [k.folded for k in mention_keys(ReadingItem("Mamba: Linear-Time Sequence Modeling", "paper", None))]
+    ['mamba']
+    >>> [k.folded for k in mention_keys(ReadingItem("SmolLM and SmolLM2", "model", None))]
+    ['smollm', 'smollm2']
+    """
+    profile = ON_PROFILE.match(item.title)
+    name = profile.group("name") if profile else short_name(item.title)
+    words = name.split()
+    if item.kind in {"talk", "link"} and len(words) < 2 and re.fullmatch(r"[A-Za-z][a-z]*", name):
+        # A post called "Slides" would match every time someone says the word.
+        return ()
+    parts = re.split(r"\s+and\s+|\s*/\s*|,\s+", name) if len(words) <= 5 else [name]
+    keys = []
+    for part in parts:
+        folded = normalise(part)
+        letters = "".join(c for c in part if c.isalnum())
+        if len(folded) < 3 and not (len(folded) == 2 and any(c.isdigit() for c in folded)):
+            continue
+        # A capitalised word ("Cursor", "Dust") or a very short name ("E2B", "S4")
+        # is the item only where the transcript writes it the same way.
+        cased = letters if len(folded) <= 3 or re.fullmatch(r"[A-Z][a-z]+", part) else ""
+        keys.append(_Key(folded, cased))
+        if len(folded) > 5 and folded.endswith("s") and not cased:
+            # "Tree of Thoughts" is said "tree of thought" as often as not.
+            keys.append(_Key(folded[:-1]))
+    return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A segment's text folded for matching: letters only, with word boundaries remembered."""
+
+    segment: Segment
+    folded: str
+    #: Folded offset of each word's start -> (offset of the word in the text, the word).
+    starts: dict[int, tuple[int, str]]
+    ends: frozenset[int]
+
+
+def _fold(segment: Segment) -> _Folded:
+    folded: list[str] = []
+    starts: dict[int, tuple[int, str]] = {}
+    ends = set()
+    length = 0
+    for word in re.finditer(r"[^\W_]+", segment.text):
+        letters = normalise(word.group(0))
+        if not letters:
+            continue
+        starts[length] = (word.start(), word.group(0))
+        folded.append(letters)
+        length += len(letters)
+        ends.add(length)
+    return _Folded(segment, "".join(folded), starts, frozenset(ends))
+
+
+def _names(folded: _Folded, key: _Key) -> int | None:
+    """Where in the segment's text the key names the item (a word boundary each side), or None."""
+    position = folded.folded.find(key.folded)
+    while position != -1:
+        end = position + len(key.folded)
+        # A plural or possessive "s" after the name still names it ("DETRs", "Mamba's").
+        bounded = end in folded.ends or (folded.folded[end : end + 1] == "s" and end + 1 in folded.ends)
+        if position in folded.starts and bounded:
+            offset, word = folded.starts[position]
+            if not key.cased or _same_case(folded.segment.text[offset:], key.cased):
+                return offset
+        position = folded.folded.find(key.folded, position + 1)
+    return None
+
+
+def _same_case(text: str, letters: str) -> bool:
+    found = "".join(c for c in text[: len(letters) * 3] if c.isalnum())
+    return found.startswith(letters)
+
+
+def _snippet(text: str, offset: int) -> str:
+    """A few words either side of where the item is named."""
+    start = max(0, offset - SNIPPET_CHARS)
+    end = min(len(text), offset + SNIPPET_CHARS * 2)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", offset, end) if text.rfind(" ", offset, end) > offset else end
+    return ("\u2026" if start else "") + text[start:end].strip() + ("\u2026" if end < len(text) else "")
+
+
+def find_mentions(item: ReadingItem, transcript: Iterable[_Folded]) -> tuple[Mention, ...]:
+    """Every segment that names the item, in time order."""
+    keys = mention_keys(item)
+    mentions = []
+    for folded in transcript:
+        for key in keys:
+            offset = _names(folded, key)
+            if offset is not None:
+                segment = folded.segment
+                mentions.append(Mention(segment.anchor, segment.start, _snippet(segment.text, offset)))
+                break
+    return tuple(mentions)
+
+
+# ------------------------------------------------------------------- per talk
+
+
+def item_key(item: ReadingItem) -> str:
+    """What makes two citations the same item: the work's folded short name; a post or talk is only itself."""
+    if item.kind in {"talk", "link"}:
+        return f"url:{item.url}" if item.url else f"title:{normalise(item.title)}"
+    return merge_key(item.title) or normalise(item.title)
+
+
+def fold_duplicates(items: Iterable[ReadingItem]) -> list[ReadingItem]:
+    """Keep one item per key, in the order first cited, with the fullest title and the most specific kind.
+
+    A talk's notes often name a paper twice (a heading with its link, then the
+    show notes' ``ReAct Paper``); a reader wants it once.
+    """
+    groups: dict[str, list[ReadingItem]] = {}
+    for item in items:
+        # Within one talk the same name is the same thing, whatever kind each spelling suggests.
+        groups.setdefault(merge_key(item.title) or normalise(item.title), []).append(item)
+    return [_fold_items(same) for same in groups.values()]
+
+
+def _fold_items(same: list[ReadingItem]) -> ReadingItem:
+    first = same[0]
+    if len(same) == 1:
+        return first
+    titled = [i for i in same if ": " in i.title] or same
+    return replace(
+        first,
+        title=max(titled, key=lambda i: len(i.title)).title,
+        kind=min((i.kind for i in same), key=KIND_RANK.__getitem__),
+        url=next((i.url for i in same if i.url), None),
+        summary=next((i.summary for i in same if i.summary), ""),
+    )
+
+
+def with_reading(episode: Episode) -> Episode:
+    """Attach the episode's reading list (what its notes cite, and where the transcript discusses it)."""
+    speakers = [s.name for s in episode.speakers if not s.generic]
+    items = fold_duplicates(extract_reading(episode.notes, speakers))
+    transcript = [_fold(s) for s in episode.segments if s.anchor]
+    return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript)) for i in items))
+
+
+def search_link(item: ReadingItem) -> tuple[str, str]:
+    """A labelled search for the item: arXiv for papers, Hugging Face for models, the web otherwise."""
+    label, template = SEARCHES.get(item.kind, WEB_SEARCH)
+    query = item.title.replace(LOST, " ")
+    return label, template.format(query=quote_plus(plain(query)))
+
+
+def _title_html(item: ReadingItem) -> str:
+    """The item's title, linked when the notes gave a URL, then a labelled search when they did not."""
+    url = safe_url(item.url)
+    title = html_text(item.title)
+    if url:
+        return f'<a class="rl-title" href="{html_attr(url)}">{title}</a>'
+    label, search = search_link(item)
+    return (
+        f'<span class="rl-title">{title}</span> '
+        f'<a class="rl-search" href="{html_attr(search)}" rel="nofollow noopener">{html_text(label)}</a>'
+    )
+
+
+def _summary_html(summary: str) -> str:
+    if not summary:
+        return ""
+    return f'<details class="rl-summary"><summary><span>Summary</span></summary><p>{html_text(summary)}</p></details>'
+
+
+def _moment_html(mention: Mention, prefix: str) -> str:
+    return (
+        f'<a class="rl-moment" href="{prefix}#{html_attr(mention.anchor)}" title="{html_attr(mention.snippet)}">'
+        f"{short(mention.seconds)}</a>"
+    )
+
+
+def _moments_html(mentions: tuple[Mention, ...], limit: int, prefix: str = "", more_url: str = "") -> str:
+    """Small time links to the moments an item comes up; past ``limit`` the rest fold away (or link on)."""
+    if not mentions:
+        return ""
+    shown = " ".join(_moment_html(m, prefix) for m in mentions[:limit])
+    rest = mentions[limit:]
+    if rest and more_url:
+        shown += f' <a class="rl-more" href="{more_url}">+{len(rest)} more</a>'
+    elif rest:
+        hidden = " ".join(_moment_html(m, prefix) for m in rest)
+        shown += f' <details class="rl-more"><summary>+{len(rest)} more</summary>{hidden}</details>'
+    return f'<span class="rl-moments"><span class="rl-moments-label">Comes up at</span> {shown}</span>'
+
+
+def _groups(items: tuple[ReadingItem, ...]) -> list[tuple[str | None, list[ReadingItem]]]:
+    """Items by group, in the order the notes cite them; ungrouped items first."""
+    groups: dict[str | None, list[ReadingItem]] = {None: []}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return [(name, members) for name, members in groups.items() if members]
 
 
 def reading_section(episode: Episode) -> str:
     """The episode page's reading-list section (empty when the talk cites nothing)."""
-    return ""
+    if not episode.reading:
+        return ""
+    discussed = sum(1 for i in episode.reading if i.mentions)
+    count = len(episode.reading)
+    lede = f"{count} {'item' if count == 1 else 'items'} cited in the show notes"
+    if episode.segments:
+        lede += f", {discussed} of them named in the transcript"
+    out = [
+        "## Reading list",
+        "",
+        '<div class="rl">',
+        f'<p class="rl-lede">{lede}. '
+        '<a href="../../reading-list/">Reading list of every talk</a> · '
+        '<a href="reading-list.json" download>JSON</a></p>',
+    ]
+    for group, members in _groups(episode.reading):
+        out.append('<section class="rl-group">')
+        if group:
+            out.append(f'<h3 class="rl-group-title">{html_text(group)}</h3>')
+        out.append('<ul class="rl-items">')
+        for item in members:
+            out.append(
+                f'<li class="rl-item" data-kind="{item.kind}">'
+                f'<span class="rl-kind rl-kind-{item.kind}">{KIND_LABELS[item.kind]}</span> '
+                + _title_html(item)
+                + _summary_html(item.summary)
+                + _moments_html(item.mentions, PAGE_MOMENTS)
+                + "</li>"
+            )
+        out.append("</ul>")
+        out.append("</section>")
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- site-wide
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One talk citing one item."""
+
+    episode: Episode
+    item: ReadingItem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item across the site: how it is best named, and every talk that cites it."""
+
+    key: str
+    anchor: str
+    item: ReadingItem
+    citations: tuple[Citation, ...]
+
+
+def site_entries(episodes: list[Episode]) -> list[Entry]:
+    """Merge the items of every talk: one entry per item, most-cited first within each kind.
+
+    Posts and talks without a URL stay per talk: ``First episode`` in two
+    talks names two different episodes.
+    """
+    cited: dict[str, list[Citation]] = {}
+    for episode in episodes:
+        for item in episode.reading:
+            key = item_key(item)
+            if item.kind in {"talk", "link"} and not item.url:
+                key = f"{episode.slug}/{key}"
+            cited.setdefault(key, []).append(Citation(episode, item))
+    entries = []
+    for key, citations in cited.items():
+        items = [c.item for c in citations]
+        best = _fold_items(items)
+        kinds = Counter(i.kind for i in items)
+        kind = min(kinds, key=lambda k: (-kinds[k], KIND_RANK[k]))
+        entries.append(Entry(key, "", replace(best, kind=kind, group=None, mentions=()), tuple(citations)))
+    entries.sort(key=lambda e: (KINDS.index(e.item.kind), -len(e.citations), normalise(e.item.title)))
+    anchors: Counter = Counter()
+    named = []
+    for entry in entries:
+        base = slugify(entry.item.title) or "item"
+        anchors[base] += 1
+        named.append(replace(entry, anchor=base if anchors[base] == 1 else f"{base}-{anchors[base]}"))
+    return named
+
+
+def _mention_json(mention: Mention, prefix: str = "") -> dict[str, object]:
+    return {
+        "time": short(mention.seconds),
+        "seconds": mention.seconds,
+        "anchor": mention.anchor,
+        "url": f"{prefix}#{mention.anchor}",
+        "snippet": plain(mention.snippet),
+    }
+
+
+def _item_json(item: ReadingItem) -> dict[str, object]:
+    label, search = search_link(item)
+    return {
+        "title": plain(item.title),
+        "kind": item.kind,
+        "url": safe_url(item.url),
+        "search": None if safe_url(item.url) else {"label": label, "url": search},
+        "summary": plain(item.summary),
+    }
+
+
+def episode_json(episode: Episode) -> str:
+    """``episodes/<slug>/reading-list.json``: the talk's items with groups, sources and every mention."""
+    items = []
+    for item in episode.reading:
+        entry = _item_json(item)
+        entry["group"] = plain(item.group) if item.group else None
+        entry["source"] = str(item.origin)
+        entry["mentions"] = [_mention_json(m) for m in item.mentions]
+        items.append(entry)
+    return to_json({"episode": episode.slug, "title": plain(episode.title), "items": items})
+
+
+def site_json(entries: list[Entry]) -> str:
+    """``reading-list.json``: every item once, with each talk that cites it and its moments there."""
+    items = []
+    for entry in entries:
+        data = _item_json(entry.item)
+        data["id"] = entry.anchor
+        data["talks"] = [
+            {
+                "episode": c.episode.slug,
+                "title": plain(c.episode.title),
+                "url": f"episodes/{c.episode.slug}/",
+                "group": plain(c.item.group) if c.item.group else None,
+                "mentions": [_mention_json(m, f"episodes/{c.episode.slug}/") for m in c.item.mentions],
+            }
+            for c in entry.citations
+        ]
+        items.append(data)
+    return to_json({"items": items})
+
+
+def _entry_html(entry: Entry) -> str:
+    talks = []
+    for citation in entry.citations:
+        page = f"../episodes/{citation.episode.slug}/"
+        moments = _moments_html(citation.item.mentions, SITE_MOMENTS, page, f"{page}#reading-list")
+        talks.append(f'<li><a href="{page}#reading-list">{html_text(citation.episode.title)}</a>{moments}</li>')
+    count = len(entry.citations)
+    cited = f'<span class="rl-count">{count} talks</span>' if count > 1 else ""
+    return (
+        f'<li class="rl-item" id="{entry.anchor}" data-kind="{entry.item.kind}">'
+        + _title_html(entry.item)
+        + cited
+        + _summary_html(entry.item.summary)
+        + f'<ul class="rl-talks">{"".join(talks)}</ul></li>'
+    )
+
+
+def site_page(entries: list[Entry], talks: int) -> str:
+    """``/reading-list/``: every item once, by kind, each with the talks that cite it and the moments."""
+    by_kind: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.item.kind, []).append(entry)
+    shared = sum(1 for e in entries if len(e.citations) > 1)
+    citing = len({c.episode.slug for e in entries for c in e.citations})
+    nav = " ".join(
+        f'<a class="rl-chip" href="#{kind}">{KIND_HEADINGS[kind]} <span>{len(by_kind[kind])}</span></a>'
+        for kind in KINDS
+        if kind in by_kind
+    )
+    out = [
+        "---",
+        'title: "Reading list"',
+        f'description: "{len(entries)} papers, models, tools, people and talks cited across {talks} talks."',
+        "---",
+        "",
+        "# Reading list",
+        "",
+        f'<p class="lede">{len(entries)} items cited by {citing} of {talks} talks; {shared} of them by more than one. '
+        "Each links to the talks that cite it and the moments it comes up. "
+        'Also as <a href="../reading-list.json" download>JSON</a>.</p>',
+        "",
+        f'<nav class="rl-kinds" aria-label="Kinds">{nav}</nav>',
+        "",
+    ]
+    for kind in KINDS:
+        if kind not in by_kind:
+            continue
+        out += [f"## {KIND_HEADINGS[kind]} {{ #{kind} }}", ""]
+        out.append('<ul class="rl-items rl-site">')
+        out += [_entry_html(e) for e in by_kind[kind]]
+        out += ["</ul>", ""]
+    return "\n".join(out)
 
 
 def reading_files(episodes: list[Episode]) -> dict[str, str]:
     """The site-wide and per-episode reading-list files."""
-    files = {f"episodes/{e.slug}/reading-list.json": to_json({"episode": e.slug, "items": []}) for e in episodes}
-    files["reading-list.json"] = to_json({"items": []})
-    files["reading-list/index.md"] = '---\ntitle: "Reading list"\ndescription: "Papers, models and tools the talks cite."\n---\n\n# Reading list\n'
+    files = {f"episodes/{e.slug}/reading-list.json": episode_json(e) for e in episodes}
+    entries = site_entries(episodes)
+    files["reading-list.json"] = site_json(entries)
+    files["reading-list/index.md"] = site_page(entries, len(episodes))
     return files

@@ -1,0 +1,671 @@
+"""Find what a talk's show notes cite: papers, models, tools, people, talks and links.
+
+Show notes cite things in several shapes, one rule each:
+
+* **Reading lists**: a run of bullets introduced by a heading or a sentence that
+  names it (``Show Notes``, ``Links``, ``The key reads this year are:``,
+  ``Brittany highlighted two poster session papers:``). The page flattened its
+  nested lists, so inside a list:
+
+  - a bullet that is a sentence belongs to the item above it: each paper's
+    abstract became sibling bullets, and they become its summary;
+  - a bullet made of list words (``Earlier Cited Work``, ``Related Episodes``)
+    heads a group; so does a person's name in a list of titles (the presenters
+    ``Isaac Robinson``, ``Peter Robicheaux``);
+  - a bullet whose name the next bullets share heads a sub-group
+    (``DETR Dominancy: …`` over ``RT-DETR``, ``LW-DETR``);
+  - in a list of ``Topic: …`` bullets whose bodies hold titles of their own
+    (``Exploration: Agentless: … and BAGEL: …``) the topic is the group and each
+    title inside is an item.
+
+* **Link lines** ``Label: https://…``: the only place the notes keep a URL.
+* **A heading followed by ``paper link``**: the heading names a paper.
+* **Titles in running text**: ``Name: Title Case Subtitle`` and ``talk on …``.
+
+Nothing here invents a URL: an item has one only when the notes gave it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..model import NoteBlock, ReadingItem
+
+# ---------------------------------------------------------------------- tables
+
+#: Words that make a heading, or the end of a sentence, introduce a reading list,
+#: and the kind an untyped title in that list defaults to ("" = decide per item).
+LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\b(papers?|reads|awards?)\b", re.IGNORECASE), "paper"),
+    (re.compile(r"\b(talks?|presentations?|lectures?|keynotes?)\b", re.IGNORECASE), "talk"),
+    (re.compile(r"\b(show ?notes|links|resources|picked|recommend\w*|covered)\b", re.IGNORECASE), ""),
+)
+#: How many words at the end of a paragraph are read for a list cue: the cue is
+#: in the clause that introduces the list, not anywhere in a long paragraph.
+CUE_TAIL_WORDS = 16
+
+#: A bullet made only of a few words, one of them these, heads a group.
+GROUP_WORDS = frozenset(
+    {"work", "works", "papers", "reads", "reading", "related", "mentions", "episodes", "references", "resources", "cited"}
+)
+
+#: Lowercase words a title-case phrase may hold between its capitalised words.
+SMALL_WORDS = frozenset(
+    "a an and are as at by for from in into is of on or over the to via vs vs. with without".split()
+)
+
+#: Generic nouns after a name (``ShareGPT dataset``) that do not stop it being a name.
+NAME_SUFFIXES = frozenset({"dataset", "project", "benchmark", "benchmarks", "framework", "library", "app"})
+
+#: Words in an item that settle its kind before any other rule.
+TALK_WORDS = re.compile(
+    r"\b(episodes?|talks?|lectures?|keynotes?|fireside|webinars?|pod|podcast|speaking with)\b", re.IGNORECASE
+)
+LINK_WORDS = re.compile(
+    r"\b(blog|blogpost|tweets?|threads?|coverage|slides|deck|newsletter|leak|guides?|review|estimates?)\b",
+    re.IGNORECASE,
+)
+#: A bill's number (``SB1047``, ``AB 2013``): a reference to read, not a tool.
+BILL = re.compile(r"^(?:SB|AB|HB|HR|S)\s?\d{2,5}$")
+PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
+#: A profile on a social site: the person (or organisation) behind it.
+PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[\w]+/?$|^https?://(?:www\.)?linkedin\.com/in/", re.I)
+ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:X|Twitter|LinkedIn|GitHub)$")
+
+#: Model families: a bare name starting with one of these is a model.
+MODEL_FAMILIES = frozenset(
+    """alpaca bloom claude clip dalle deepseek falcon florence gemini gemma gpt hymba imagen jamba llama
+    mistral mixtral mobilellm moondream nemotron olmo orca paligemma phi qwen sana sigmoid siglip smollm sora
+    tulu veo vicuna videopoet whisper""".split()
+)
+
+#: Common given names: with a surname after them, a bullet names a person. The
+#: episode's speakers count too (their labels are often first names only).
+GIVEN_NAMES = frozenset(
+    """aaron adam adrian alan albert alec alex alexander alice alicia allison amanda amy andre andrea andrew
+    andy angela anna anne anthony arthur ashley austin barbara ben benjamin bill bob brad brandon brian
+    brittany bruce carl carlos carol caroline catherine charles charlie chelsea chris christian christina
+    christopher claire colin connor craig dan daniel danielle david dean deborah dennis diana diane dominic
+    donald douglas drew dylan edward elizabeth ella emily emma eric erik ethan eugene evan frank gabriel gary
+    george grace graham greg gregory hannah harrison harry heather helen henry ian isaac jack jacob jake james
+    jamie jane jason jeff jeffrey jennifer jeremy jessica jim joe joel john jon jonathan jordan joseph josh
+    joshua julia julian justin karen kate katherine kathryn keith kelly kevin kim kyle laura lauren lee leo
+    linda lisa logan louis lucas luke madison margaret maria mark martin mary matt matthew max megan melissa
+    michael michelle mike molly nancy natalie nathan nicholas nick nicole noah noam oliver olivia patrick paul
+    peter philip rachel ralph raymond rebecca richard rick rob robert roger ronald ross ryan sam samantha samuel
+    sandra sara sarah scott sean sergey sid simon sophia stephanie stephen steve steven susan thomas tim timothy
+    todd tom tony tyler victoria vincent walter wayne william zach zachary""".split()
+)
+#: A last word like these names an organisation, not a surname.
+ORG_WORDS = frozenset(
+    """ai arena api bench benchmark capital computer computing episode foundation inc intelligence kitchen labs
+    lm qa research robotics team workbench""".split()
+)
+
+FILLER = re.compile(r"^(?:and|also|see|we also recommend|special mention to)\s+", re.IGNORECASE)
+PAPER_LINK = re.compile(r"^(?P<what>paper|code|slides|video|blog ?post)(?:\s+link)?(?:\s+here)?[.!]?$", re.I)
+#: Brackets that held the page's link texts, not part of a title.
+ASIDE = re.compile(r"^(?:see|covered|slides|code|paper|with|discussed|blogpost|tutorials|website)\b", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})(?:['\u2019]s|')\s+(?P<rest>.+)$")
+
+_WORD = r"[A-Z0-9][\w'\u2019\-.&/+]*"
+_SMALL = r"(?:a|an|and|as|at|by|for|from|in|into|is|of|on|or|the|to|vs\.?|via|with)"
+_RUN = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD})*"
+#: ``Name: Title Case Subtitle`` inside running text.
+PROSE_TITLE = re.compile(rf"(?<![\w'\u2019])(?P<name>{_RUN}):\s+(?P<body>{_RUN})")
+#: ``talk on …``, ``lecture covering a …``: the title of a talk.
+PROSE_TALK = re.compile(
+    rf"\b(?:talk|lecture|keynote|presentation)s?\s+(?:on|about|covering|titled)\s+(?:(?:a|an|the)\s+(?=[A-Z\u201c\"]))?"
+    rf"(?:[\u201c\"](?P<quoted>[^\u201d\"]+)[\u201d\"]|(?P<run>{_RUN}(?::\s+{_RUN})?))"
+)
+_SENTENCE_END = re.compile(r"[.!?:\u2026]['\"\u201d)]?$")
+_PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the rules need besides the text: the talk's speaker names."""
+
+    speakers: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- small tests
+
+
+def normalise(text: str) -> str:
+    """Fold a name for comparison: case, accents, spaces, hyphens and punctuation go.
+
+    >>> normalise("SWE-Bench"), normalise("SWE bench"), normalise("Swebench")
+    ('swebench', 'swebench', 'swebench')
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_name_word(word: str) -> bool:
+    """Tell whether a word can be part of a proper name (``Aider``, ``miniWoB``, ``E2B``, ``Lindy.ai``)."""
+    word = word.strip(",;")
+    return bool(re.match(r"^[A-Z0-9]", word) or re.match(r"^[a-z]+[A-Z0-9]", word) or re.match(r"^\w+\.\w{2,3}$", word))
+
+
+def title_case(text: str) -> bool:
+    """Tell whether a phrase is written as a title: every word but small ones capitalised.
+
+    >>> title_case("Tree Search for Language Model Agents"), title_case("Sora API leak")
+    (True, False)
+    """
+    words = _words(text)
+    if not words or not _is_name_word(words[0]):
+        return False
+    return all(_is_name_word(w) or w.casefold() in SMALL_WORDS for w in words)
+
+
+def name_like(text: str) -> bool:
+    """Tell whether a phrase is a short proper name (``Fireworks AI``, ``ShareGPT dataset``), not a title.
+
+    >>> name_like("Cobalt Robotics"), name_like("Wealth of Nations"), name_like("Rick Rolling")
+    (True, False, False)
+    """
+    words = _words(_PARENS.sub("", text))
+    while len(words) > 1 and words[-1].casefold() in NAME_SUFFIXES:
+        words.pop()
+    if not 0 < len(words) <= 4 or not all(_is_name_word(w) for w in words):
+        return False
+    # A last word like "Rolling" is a verb, not a name.
+    last = words[-1]
+    return not (len(words) > 1 and len(last) > 5 and last.endswith("ing"))
+
+
+def is_person(text: str, context: _Context) -> bool:
+    """Tell whether a phrase names a person: a known given name or a speaker, then a surname.
+
+    >>> is_person("Isaac Robinson", _Context()), is_person("Toyota Research", _Context())
+    (True, False)
+    >>> is_person("Itamar", _Context(("Itamar",))), is_person("Sierra", _Context())
+    (True, False)
+    """
+    name = _PARENS.sub("", text).strip()
+    words = _words(name)
+    if not words or not all(re.match(r"^[A-Z][\w'\u2019\-.]*$", w) for w in words):
+        return False
+    if len(words) > 3 or words[-1].casefold() in ORG_WORDS or (len(words) > 1 and words[-1].endswith("ing")):
+        return False
+    key = normalise(name)
+    for speaker in context.speakers:
+        spoken = normalise(speaker)
+        if spoken and key.startswith(spoken) and (len(key) == len(spoken) or len(words) > 1):
+            return True
+    return len(words) > 1 and words[0].casefold() in GIVEN_NAMES
+
+
+def is_sentence(text: str) -> bool:
+    """Tell whether a bullet is a sentence of prose (an abstract's line), not a title.
+
+    >>> is_sentence("We base these steps on two findings."), is_sentence("Hymba: A Hybrid-head Architecture")
+    (True, False)
+    """
+    if re.match(r"^\(\d+\)\s", text):
+        return True
+    return len(_words(text)) >= 5 and bool(_SENTENCE_END.search(text))
+
+
+def _cue(text: str, heading: bool) -> str | None:
+    """The default kind a list cue sets ("" for any), or None when the text introduces no reading list."""
+    if not heading:
+        text = " ".join(_words(text)[-CUE_TAIL_WORDS:])
+    for pattern, kind in LIST_CUES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text
+
+
+def _strip_possessive(text: str, min_words: int = 1) -> str:
+    """Drop an owner before a name of at least ``min_words`` words (``Loubna’s SmolLM and SmolLM2``)."""
+    match = POSSESSIVE.match(text)
+    rest = match.group("rest").split() if match else []
+    if match and _is_name_word(rest[0]) and len(rest) >= min_words:
+        return match.group("rest")
+    return text
+
+
+def short_name(title: str) -> str:
+    """The name a title is known by: the part before a colon, without asides, owner or generic words.
+
+    >>> short_name("Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
+    'Mamba'
+    >>> short_name("Stanford’s Alpaca project"), short_name("Human Eval & other benchmarks")
+    ('Alpaca', 'Human Eval')
+    """
+    text = _unquote(title)
+    name, colon, _ = text.partition(": ")
+    if colon and len(_words(name)) <= 4:
+        text = name
+    text = _strip_possessive(_PARENS.sub("", text).strip())
+    text = re.sub(r"\s+&\s+other\b.*$", "", text)
+    words = _words(text)
+    while len(words) > 1 and words[-1].casefold() in NAME_SUFFIXES | {"paper"}:
+        words.pop()
+    return " ".join(words)
+
+
+def merge_key(title: str) -> str:
+    """Fold a title to the key that finds the same work under other spellings.
+
+    >>> merge_key("Tree of Thoughts") == merge_key("Trees of Thought"), merge_key("TauBench") == merge_key("Tau Bench")
+    (True, True)
+    """
+    words = re.split(r"[\s\-]+", short_name(title))
+    # Plurals differ between mentions of one work ("Trees of Thought", "Tree of Thoughts").
+    return "".join(re.sub(r"(?<=\w{3})s$", "", normalise(w)) for w in words)
+
+
+# --------------------------------------------------------------------- kinds
+
+
+def classify(title: str, default: str, context: _Context, url: str | None = None) -> str:
+    """Decide an item's kind from its words, its shape, the list it sits in and its URL."""
+    if (url and PROFILE_URL.match(url)) or ON_PROFILE.match(title):
+        return "person"
+    if TALK_WORDS.search(title):
+        return "talk"
+    if LINK_WORDS.search(title) or BILL.match(title):
+        return "link"
+    if PAPER_WORD.search(title) or (url and "arxiv.org" in url):
+        return "paper"
+    name, _, body = title.partition(": ")
+    if body and re.match(r"^[A-Z0-9]", body):
+        return "paper"
+    short = short_name(title)
+    if short and normalise(short.split()[0]).rstrip("0123456789") in MODEL_FAMILIES:
+        return "model"
+    if is_person(short, context):
+        return "person"
+    if default == "talk":
+        return "talk"
+    bare = _PARENS.sub("", title).strip()
+    if default == "paper" and (body or (title_case(bare) and len(_words(bare)) >= 3)):
+        return "paper"
+    if name_like(short):
+        return "tool"
+    return "link"
+
+
+# -------------------------------------------------------------------- shapes
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An item found in a bullet, before its group is known."""
+
+    title: str
+    kind: str
+    summary: str = ""
+
+
+def _item(found: _Found, block: NoteBlock, group: str | None, url: str | None = None) -> ReadingItem:
+    return ReadingItem(
+        title=found.title,
+        kind=found.kind,  # type: ignore[arg-type]
+        origin=block.origin,
+        url=url or _link_for(found.title, block),
+        group=group,
+        summary=found.summary,
+    )
+
+
+def _link_for(title: str, block: NoteBlock) -> str | None:
+    """The URL the block gives this item: the link whose words are the item's (HTML inputs keep them)."""
+    if not block.links:
+        return block.url if block.kind == "link" else None
+    key = normalise(short_name(title))
+    for link in block.links:
+        words = normalise(link.text)
+        if words and (words in normalise(title) or key and key in words):
+            return link.url
+    return block.links[0].url if len(block.links) == 1 else None
+
+
+def _paper_title(text: str) -> str:
+    """Cut the word "paper" from a title (``ReAct Paper``, ``NeurIPS Paper Conformal Risk Control``)."""
+    after = re.search(r"\b[Pp]aper\s+(?=[A-Z])(?P<title>.+)$", text)
+    if after:
+        return after.group("title")
+    return re.sub(r"\s+[Pp]aper$", "", text)
+
+
+def _drop_asides(text: str) -> str:
+    """Remove brackets that held the page's link texts (``see our SAM2 pod``, ``slides``), keep others (``Pi``)."""
+    return _PARENS.sub(lambda m: "" if ASIDE.match(m.group("inner")) else m.group(0), text).strip()
+
+
+def parse_title_bullet(text: str, default: str, context: _Context) -> list[_Found]:
+    """Read one bullet of a list of titles or names into its items (usually one)."""
+    text = FILLER.sub("", text.strip()).strip()
+    summary = ""
+    # "Sora (see our pod) - extending diffusion…": lower-case words after a dash are commentary.
+    head, dash, tail = text.partition(" - ")
+    if dash and tail[:1].islower():
+        text, summary = head, tail
+    head, comma, tail = text.partition(", which ")
+    if comma:
+        text, summary = head, "which " + tail
+    short, titled = _title_from_parens(text)
+    if titled:
+        text = f"{short}: {titled}" if short and ": " not in titled else titled
+    text = _unquote(_drop_asides(text))
+    name, colon, body = text.partition(": ")
+    if colon and body[:1].islower() and _SENTENCE_END.search(body):
+        text, summary = name, body
+    if PAPER_WORD.search(text) and not TALK_WORDS.search(text):
+        return [_Found(_paper_title(text), "paper", summary)]
+    kind = classify(text, default, context)
+    if kind not in {"talk", "link"}:
+        # "Loubna’s SmolLM and SmolLM2" is known as "SmolLM and SmolLM2"; "Stanford’s Alpaca project" keeps its owner.
+        text = _strip_possessive(text, min_words=3)
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1 and all(name_like(p) for p in parts):
+        return [_Found(p, classify(p, default, context), summary) for p in parts]
+    return [_Found(text, kind if kind in {"talk", "link"} else classify(text, default, context), summary)]
+
+
+def _title_from_parens(text: str) -> tuple[str, str]:
+    """Split ``MMVP (Eyes Wide Shut? Exploring…)`` into the short name outside and the title inside.
+
+    Returns ("", "") when no bracket holds a title.
+    """
+    for match in _PARENS.finditer(text):
+        inner = match.group("inner").strip()
+        last_clause = inner.rpartition("? ")[2]
+        if ": " in inner or (len(_words(inner)) >= 3 and title_case(last_clause)):
+            outside = (text[: match.start()] + text[match.end() :]).strip()
+            return (outside if name_like(outside) else ""), inner
+    return "", ""
+
+
+def parse_topic_bullet(text: str, context: _Context) -> tuple[str, list[_Found]]:
+    """Read ``Topic: titles - commentary`` into its topic and the titles it names."""
+    topic, _, body = text.partition(": ")
+    summaries: list[str] = []
+    first, stop, rest = body.partition(". ")
+    if stop and rest[:1].isupper():
+        body = first
+        summaries.append(rest)
+    head, dash, tail = body.rpartition(" - ")
+    if dash:
+        body = head
+        summaries.append(tail)
+    body = re.sub(r"^See\s+", "", body)
+    found: list[_Found] = []
+    # A bracket holds either names under the label before it ("Fast Sanity Checks
+    # (miniWoB and Aider)") or a paper that the words before it describe.
+    labels: list[str] = []
+    remaining = body
+    for match in _PARENS.finditer(body):
+        inner = match.group("inner").strip()
+        label = re.split(r"\s+and\s+|,\s*", body[: match.start()])[-1].strip()
+        names = [n.strip() for n in re.split(r",\s*|\s+and\s+", inner)]
+        if all(name_like(n) for n in names):
+            found += [_Found(n, classify(n, "", context), label) for n in names]
+        else:
+            found.append(_Found(inner, classify(inner, "paper", context)))
+            summaries.insert(0, label)
+        labels.append(label)
+        remaining = remaining.replace(match.group(0), "")
+    for part in re.split(r"\s+and\s+(?=[A-Z])", remaining):
+        part = part.strip()
+        if part and part not in labels and "," not in part and (": " in part or title_case(part)):
+            found.append(_Found(part, classify(part, "paper", context)))
+    summary = "; ".join(s for s in summaries if s)
+    return topic, [f if f.summary else replace(f, summary=summary) for f in found]
+
+
+# --------------------------------------------------------------------- lists
+
+
+def _is_topic_list(bullets: list[NoteBlock]) -> bool:
+    """Tell whether a list's ``Label: …`` bullets are topics holding titles, not titles themselves."""
+    labelled = [b.text for b in bullets if re.match(r"^[^():]{2,60}: ", b.text) and not is_sentence(b.text)]
+    if len(labelled) < 3:
+        return False
+    nested = sum(1 for t in labelled if ": " in t.partition(": ")[2] or "(" in t)
+    return nested * 2 >= len(labelled)
+
+
+def _is_title_list(bullets: list[NoteBlock]) -> bool:
+    """Tell a list of titles (papers, talks) from a list of names (show notes)."""
+    entries = [b.text for b in bullets if not is_sentence(b.text)]
+    long = sum(1 for t in entries if len(_words(t)) >= 4)
+    return bool(entries) and long * 2 >= len(entries)
+
+
+def _is_abstract(text: str) -> bool:
+    """Tell a sentence of an abstract from ``SmolLM and SmolLM2: a family of…`` (a name, then what it is)."""
+    if not is_sentence(text):
+        return False
+    name, colon, _ = _strip_possessive(text).partition(": ")
+    return not (colon and name_like(name.replace(" and ", " ")) and not re.match(r"^\(\d+\)", text))
+
+
+def _sub_header(index: int, bullets: list[NoteBlock]) -> int:
+    """How many bullets after ``index`` a sub-header there stands over (0: it is no sub-header).
+
+    A sub-header's first word names the next two titles (``DETR Dominancy: …``
+    over ``RT-DETR: …`` and ``LW-DETR: …``); it stands over the titles after it
+    that still name that word.
+    """
+    keys = [normalise(p.split()[0]) for p in re.split(r"\s*/\s*", bullets[index].text.partition(": ")[0]) if p.split()]
+    keys = [k for k in keys if len(k) >= 3]
+    following = bullets[index + 1 : index + 3]
+    if not keys or len(following) < 2:
+        return 0
+    for bullet in following:
+        name, colon, _ = bullet.text.partition(": ")
+        if not colon or not any(k in normalise(name) for k in keys):
+            return 0
+    count = 0
+    for bullet in bullets[index + 1 :]:
+        if _is_abstract(bullet.text) or not any(k in normalise(bullet.text) for k in keys):
+            break
+        count += 1
+    return count
+
+
+def _roles(bullets: list[NoteBlock], titles: bool, context: _Context) -> list[str]:
+    """Say what each bullet of a list is: abstract, header, presenter, sub, redundant or item."""
+    roles = []
+    for index, bullet in enumerate(bullets):
+        text = bullet.text.strip()
+        words = _words(text)
+        last = index == len(bullets) - 1
+        if _is_abstract(text):
+            roles.append("abstract")
+        elif not last and len(words) <= 4 and ":" not in text and any(w.casefold() in GROUP_WORDS for w in words):
+            roles.append("header")
+        elif titles and not last and is_person(text, context) and not LINK_WORDS.search(text):
+            roles.append("presenter")
+        elif titles and _sub_header(index, bullets):
+            parts = re.split(r"\s*/\s*", text)
+            # "PaliGemma / PaliGemma 2" over the two papers adds nothing their titles do not say.
+            roles.append("redundant" if ": " not in text and all(name_like(p) for p in parts) else "sub")
+        else:
+            roles.append("item")
+    return roles
+
+
+def parse_list(bullets: list[NoteBlock], default: str, group: str | None, context: _Context) -> list[ReadingItem]:
+    """Turn one reading list's bullets into items, with groups and summaries."""
+    if _is_topic_list(bullets):
+        items = []
+        for bullet in bullets:
+            topic, found = parse_topic_bullet(bullet.text, context)
+            items += [_item(f, bullet, topic) for f in found]
+        return items
+    titles = _is_title_list(bullets)
+    roles = _roles(bullets, titles, context)
+    has_abstract = [i + 1 < len(roles) and roles[i + 1] == "abstract" for i in range(len(roles))]
+    items: list[ReadingItem] = []
+    header: str | None = None
+    #: Whether the header group's items carry abstracts: an item that differs sat one level up.
+    header_abstracts: bool | None = None
+    presenters = False
+    sub: tuple[str, int] | None = None
+    attach = False
+    for index, (bullet, role) in enumerate(zip(bullets, roles)):
+        text = bullet.text.strip()
+        if role == "abstract":
+            if attach and items:
+                items[-1] = replace(items[-1], summary=f"{items[-1].summary} {text}".strip())
+            continue
+        attach = False
+        if role in {"header", "presenter"}:
+            header, header_abstracts, sub = text, None, None
+            presenters = presenters or role == "presenter"
+            continue
+        if role in {"sub", "redundant"}:
+            sub = (text, _sub_header(index, bullets)) if role == "sub" else None
+            continue
+        person, dash, thing = text.partition(" - ")
+        if presenters and dash and is_person(person, context):
+            header, header_abstracts, sub, text = person, None, None, thing
+        if header is not None:
+            if header_abstracts is None:
+                header_abstracts = has_abstract[index]
+            elif header_abstracts != has_abstract[index]:
+                header = None
+        place = header if header is not None else group
+        if sub is not None:
+            place = " \u203a ".join(p for p in (place, sub[0]) if p)
+            sub = (sub[0], sub[1] - 1) if sub[1] > 1 else None
+        items += [_item(f, bullet, place) for f in parse_title_bullet(text, default, context)]
+        attach = True
+    return items
+
+
+# --------------------------------------------------------------------- prose
+
+
+def prose_items(block: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
+    """Titles cited inside running text: ``talk on …`` and ``Name: Title Case Subtitle``."""
+    items: list[ReadingItem] = []
+    taken: list[tuple[int, int]] = []
+    for match in PROSE_TALK.finditer(block.text):
+        title = (match.group("quoted") or match.group("run") or "").strip().rstrip(".")
+        if len(_words(title)) >= 2:
+            items.append(_item(_Found(title, "talk"), block, group))
+            taken.append(match.span())
+    for match in PROSE_TITLE.finditer(block.text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        name, body = match.group("name"), match.group("body").rstrip(".")
+        capitalised = [w for w in _words(body) if w.casefold() not in SMALL_WORDS]
+        if len(_words(body)) < 3 or len(capitalised) < 2:
+            continue
+        if len(_words(name)) <= 6 and not re.search(r"/[a-z]", name):
+            title = f"{name}: {body}"
+        elif PAPER_WORD.search(block.text[: match.start()]):
+            # "a position paper that links …: Automatic Environment Shaping is …": the title follows the colon.
+            title = body
+        else:
+            continue
+        items.append(_item(_Found(title, classify(title, "paper", context)), block, group))
+    return items
+
+
+# ---------------------------------------------------------------------- walk
+
+
+def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) -> list[ReadingItem]:
+    """Find every item the show notes cite, in the order the notes cite them."""
+    context = _Context(tuple(s for s in speakers if s))
+    blocks = list(notes)
+    items: list[ReadingItem] = []
+    heading: NoteBlock | None = None
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "heading":
+            heading = block
+            # A heading with nothing under it was the label of an embedded video.
+            if (following is None or following.kind == "heading") and TALK_WORDS.search(block.text):
+                items.append(_item(_Found(block.text, "talk"), block, None))
+            index += 1
+            continue
+        group = _group_of(heading)
+        if block.kind == "link":
+            items.append(_item(_Found(block.text, classify(block.text, "", context, block.url)), block, group, block.url))
+            index += 1
+            continue
+        if block.kind == "paragraph":
+            paper = PAPER_LINK.match(block.text.strip())
+            previous = blocks[index - 1] if index else None
+            if paper and previous is not None and previous.kind == "heading":
+                kind = {"paper": "paper", "video": "talk"}.get(paper.group("what").casefold(), "link")
+                items.append(_item(_Found(previous.text, kind), previous, None, _link_for(previous.text, block)))
+            else:
+                items += prose_items(block, group, context)
+                items += _lone_talk(block, following, group)
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].kind == "bullet":
+            end += 1
+        cue, title_block = _list_cue(blocks, index)
+        if cue is None:
+            for bullet in blocks[index:end]:
+                items += prose_items(bullet, group, context)
+        else:
+            own_heading = heading is None or heading is title_block
+            items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
+        index = end
+    return items
+
+
+def _group_of(heading: NoteBlock | None) -> str | None:
+    """A section heading groups what its text cites, unless it names a list (``Links``)."""
+    if heading is None or _cue(heading.text, True) is not None:
+        return None
+    return heading.text
+
+
+def _list_cue(blocks: list[NoteBlock], start: int) -> tuple[str | None, NoteBlock | None]:
+    """The default kind of the list starting at ``start`` and the block that introduced it.
+
+    The line right above the list introduces it; when that is a sub-heading
+    (``Some of these used in the final audio episode below``), the line above it may.
+    """
+    for block in reversed(blocks[max(0, start - 2) : start]):
+        if block.kind == "bullet":
+            break
+        cue = _cue(block.text, block.kind == "heading")
+        if cue is not None:
+            return cue, block
+        if block.kind != "heading":
+            break
+    return None, None
+
+
+def _lone_talk(block: NoteBlock, following: NoteBlock | None, group: str | None) -> list[ReadingItem]:
+    """A short line naming a talk and ending in a colon, with no list after it: the label of an embedded video."""
+    text = block.text.strip()
+    if not text.endswith(":") or (following is not None and following.kind == "bullet"):
+        return []
+    text = FILLER.sub("", re.sub(r"^as well as\s+", "", text)).rstrip(":").strip()
+    if len(_words(text)) > 6 or not TALK_WORDS.search(text) or PROSE_TALK.search(block.text):
+        return []
+    return [_item(_Found(text, "talk"), block, group)]
