@@ -40,7 +40,7 @@ def md_text_links(text: str) -> str:
     """Escape text, turning bare http(s) URLs into links.
 
     >>> md_text_links("see https://x.com/a_b. javascript:alert(1)")
-    'see <https://x.com/a_b>\\\\. javascript\\\\:alert\\\\(1\\\\)'
+    'see <https://x.com/a_b>\\\\. javascript:alert\\\\(1\\\\)'
     """
     out: list[str] = []
     pos = 0
