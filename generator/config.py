@@ -20,9 +20,10 @@ class SourceProfile:
 
     name: str = "latent-space"
     #: A line that ends one episode. The listing page repeats the show's
-    #: subscription blurb after every episode's text.
+    #: subscription blurb after every episode's text; the text copy of the page
+    #: adds a dash (and, on the last one, the page's button), a saved HTML page does not.
     separator: re.Pattern = re.compile(
-        r"^Get full access to Latent Space at www\.latent\.space/subscribe -\s*(?P<chrome>.*)$"
+        r"^Get full access to Latent Space at www\.latent\.space/subscribe(?:\s+-\s*(?P<chrome>.*))?$"
     )
     #: Page chrome: the interface's own words, in each interface language we have
     #: seen or can name. They are not content and are reported, not rendered.

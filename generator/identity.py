@@ -4,10 +4,13 @@
   its show notes (case, quote style and spacing ignored). Its slug is the entry's,
   frozen: a later title edit or re-scrape never moves the URL.
 * An episode with no entry is recognised by its *merge key*: the opening words of
-  its first show-notes line that no other episode of the same input shares
+  its first show-notes line that no other episode of any one input shares
   (announcements repeated across episodes are skipped). Re-scrapes keep that
-  opening even when the page cuts the description shorter or shows more of it.
-  Its slug comes from its derived title.
+  opening even when the page cuts the description shorter or shows more of it;
+  a cut can fall inside the opening itself, so two keys match when one is a
+  prefix of the other (:func:`same_opening`). The same key also finds the entry
+  of a scrape whose notes were cut before the entry's phrase. Its slug comes
+  from its derived title.
 * Titles come from metadata; without one, a title is derived (a quoted Title Case
   phrase from the notes, else the first sentence, shortened) and a warning says so.
 * Positions in the dump never count: new episodes are added above old ones.
@@ -26,7 +29,11 @@ from .parse import Parsed
 MAX_SLUG = 60
 #: Words a shortened slug should not end on.
 _DANGLING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-KEY_WORDS = 8
+#: Words of a merge key: enough that episodes opening with the same greeting
+#: ("Happy holidays! We'll be sharing snippets from …") still differ.
+KEY_WORDS = 30
+#: Fewest words two keys must share to name the same episode.
+MATCH_WORDS = 8
 #: Sentences that announce events or ask for questions: true, but not what a talk is about.
 ANNOUNCEMENT = re.compile(
     r"\b(sign up|signup|tickets?|meetups?|rsvp|taking questions|submit questions|speakpipe|join us|"
@@ -103,6 +110,26 @@ def merge_key(parsed: Parsed, boilerplate: set[str]) -> str:
     if parsed.chapters:
         return "chapters:" + normalise(" | ".join(c.title for c in parsed.chapters[:3]))
     return "lines:" + normalise(" ".join(line.text for line in parsed.raw.lines[:2]))[:120]
+
+
+def same_opening(key: str, other: str) -> bool:
+    """Tell whether two merge keys name the same episode: equal, or one cut short inside the other.
+
+    The shorter key's last word may itself be cut (``whi`` for ``while``).
+
+    >>> full = "notes:we've been sitting on our icml recordings for a while from today's first ever solo guest"
+    >>> same_opening(full, "notes:we've been sitting on our icml recordings for a whi")
+    True
+    >>> same_opening(full, "notes:we've been sitting on our neurips recordings for a while")
+    False
+    >>> same_opening("notes:happy holidays", "notes:happy holidays")
+    True
+    """
+    if key == other:
+        return True
+    words, others = key.split(), other.split()
+    shared = min(len(words), len(others)) - 1
+    return shared >= MATCH_WORDS and words[:shared] == others[:shared]
 
 
 def assign_meta(episodes: list[Parsed], metas: list[EpisodeMeta], boilerplate: set[str]) -> dict[int, EpisodeMeta]:

@@ -13,15 +13,28 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
-from .identity import assign_meta, boilerplate_lines, derive_title, merge_key, slugify, summarise
+from .identity import (
+    MATCH_WORDS,
+    assign_meta,
+    boilerplate_lines,
+    derive_title,
+    merge_key,
+    same_opening,
+    slugify,
+    summarise,
+)
 from .metadata import EpisodeMeta, load_metadata
-from .model import Episode, Fix, Line, Mark, Origin, RawEpisode, Warning_
+from .model import Episode, Fix, Line, Mark, Origin, Warning_
 from .parse import Parsed, parse_episode, speakers_of
 from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
+from .sources.html import PageEpisode, attach_links, read_page, split_page
 from .sources.read import read_input
 from .timecode import AnchorAllocator
+
+
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass
@@ -36,12 +49,14 @@ class InputReport:
 
 @dataclass(frozen=True)
 class Version:
-    """One scrape of an episode: which input it came from, parsed, and its metadata entry."""
+    """One scrape of an episode: the input it came from, parsed, its metadata entry and merge key."""
 
     input: int
     parsed: Parsed
     meta: EpisodeMeta | None
-    boilerplate: set[str]
+    key: str
+    #: What a saved HTML page said about the episode (title, date), when it came from one.
+    page: PageEpisode | None = None
 
 
 @dataclass
@@ -53,16 +68,12 @@ class Site:
     inputs: list[InputReport]
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: Per slug, against the inputs before the latest one: "new", "changed" or "unchanged".
     changes: dict[str, str] = field(default_factory=dict)
+    #: Per slug, what changed or what the latest scrape lacked ("notes 310 → 1,240 words").
+    change_notes: dict[str, str] = field(default_factory=dict)
     input_bytes: int = 0
     parsed: list[Parsed] = field(default_factory=list, repr=False)
-
-
-def read_lines(path: Path, warnings: list[Warning_]) -> tuple[list[str], int]:
-    """Read one file and return its raw lines and its size in bytes."""
-    text, found = read_input(path)
-    warnings += found
-    return text.split("\n"), len(text.encode("utf-8", "surrogatepass"))
 
 
 def repair_lines(raw_lines: list[str], path: str) -> list[Line]:
@@ -84,48 +95,52 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
     errors: list[str] = []
     reports: list[InputReport] = []
     per_input: list[list[Parsed]] = []
+    pages: dict[Origin, PageEpisode] = {}
     total_bytes = 0
 
-    def lap(stage: str, started: float) -> None:
+    def lap(stage: str, started: float) -> float:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
         if progress:
             progress(stage, timings[stage])
+        return time.perf_counter()
 
     metas = load_metadata(config.metadata)
     files = config.input_files()
     if not files:
         raise InputError(f"no input files found in {', '.join(str(p) for p in config.inputs)}")
     for path in files:
-        shown = _shown(path)
+        shown = display_path(path)
         started = time.perf_counter()
         try:
-            raw_lines, size = read_lines(path, warnings)
+            text, found = read_input(path)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        total_bytes += size
-        lap("read", started)
-        started = time.perf_counter()
-        if path.suffix.lower() in {".html", ".htm"}:
-            from .sources.html import html_to_lines
-
-            lines = html_to_lines("\n".join(raw_lines), shown)
+        warnings += found
+        total_bytes += len(text.encode("utf-8", "surrogatepass"))
+        started = lap("read", started)
+        if path.suffix.lower() in HTML_SUFFIXES:
+            page = read_page(text, shown, repair_line)
+            started = lap("repair", started)
+            split, from_page = split_page(page, config.profile, shown)
         else:
-            lines = repair_lines(raw_lines, shown)
-        lap("repair", started)
-        started = time.perf_counter()
-        split = split_dump(lines, config.profile, shown)
+            lines = repair_lines(text.split("\n"), shown)
+            started = lap("repair", started)
+            split, from_page = split_dump(lines, config.profile, shown), ()
         warnings += split.warnings
-        reports.append(InputReport(shown, len(raw_lines), len(split.episodes), split.chrome))
+        reports.append(InputReport(shown, text.count("\n") + 1, len(split.episodes), split.chrome))
         parsed = []
         for raw in split.episodes:
-            label = f"episode {raw.index + 1} of {shown}"
-            parsed.append(parse_episode(raw, config.profile, label))
+            episode = parse_episode(raw, config.profile, f"episode {raw.index + 1} of {shown}")
+            if from_page:
+                episode = attach_links(episode, from_page[raw.index])
+                pages[episode.origin] = from_page[raw.index]
+            parsed.append(episode)
         per_input.append(parsed)
         lap("parse", started)
 
     started = time.perf_counter()
-    episodes, merge_warnings, changes = identify(per_input, metas)
+    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages)
     warnings += merge_warnings
     lap("identify", started)
     return Site(
@@ -135,12 +150,13 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
         errors=errors,
         timings=timings,
         changes=changes,
+        change_notes=change_notes,
         input_bytes=total_bytes,
         parsed=[p for group in per_input for p in group],
     )
 
 
-def _shown(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Name a file relative to the working directory when it is inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -149,40 +165,63 @@ def _shown(path: Path) -> str:
 
 
 def identify(
-    per_input: list[list[Parsed]], metas: list[EpisodeMeta]
-) -> tuple[list[Episode], list[Warning_], dict[str, str]]:
+    per_input: list[list[Parsed]], metas: list[EpisodeMeta], pages: dict[Origin, PageEpisode] | None = None
+) -> tuple[list[Episode], list[Warning_], dict[str, str], dict[str, str]]:
     """Give each parsed episode its identity, merge re-scrapes, and order newest first.
 
     Inputs are taken in order; a later input is a later scrape. For an episode seen
     in several inputs, each part (notes, chapters, transcript) comes from the
-    version that has the most of it.
+    version that has the most of it. Returns the episodes, the warnings, and per
+    slug what the latest input changed (see :func:`_change`).
     """
+    pages = pages or {}
     warnings: list[Warning_] = []
-    groups: dict[str, list[Version]] = {}
-    order: dict[str, tuple[int, int]] = {}
+    # Announcements shared by episodes of any one scrape are nobody's identity, in every scrape.
+    boilerplate: set[str] = set().union(*(boilerplate_lines(parsed_list) for parsed_list in per_input))
+    versions: list[Version] = []
     for input_number, parsed_list in enumerate(per_input):
-        boilerplate = boilerplate_lines(parsed_list)
         claimed = assign_meta(parsed_list, metas, boilerplate)
         for index, parsed in enumerate(parsed_list):
-            meta = claimed.get(index)
-            key = f"meta:{meta.slug}" if meta else merge_key(parsed, boilerplate)
-            groups.setdefault(key, []).append(Version(input_number, parsed, meta, boilerplate))
-            # The newest scrape decides the listing order of episodes it holds.
-            order[key] = (-input_number, parsed.raw.index)
+            key = merge_key(parsed, boilerplate)
+            versions.append(Version(input_number, parsed, claimed.get(index), key, pages.get(parsed.origin)))
+    # A scrape that cut the notes before the entry's phrase is still known by its opening words.
+    claimed: dict[str, list[tuple[str, EpisodeMeta]]] = {}
+    for version in versions:
+        if version.meta:
+            claimed.setdefault(_bucket(version.key), []).append((version.key, version.meta))
+    groups: dict[str, list[Version]] = {}
+    unclaimed: dict[str, list[str]] = {}
+    order: dict[str, tuple[int, int]] = {}
+    for version in versions:
+        bucket = _bucket(version.key)
+        meta = version.meta or next((m for k, m in claimed.get(bucket, ()) if same_opening(k, version.key)), None)
+        if meta:
+            group = f"meta:{meta.slug}"
+        else:
+            known = unclaimed.setdefault(bucket, [])
+            group = next((k for k in known if same_opening(k, version.key)), version.key)
+            if group == version.key and group not in known:
+                known.append(group)
+        groups.setdefault(group, []).append(replace(version, meta=meta))
+        # The newest scrape decides the listing order of episodes it holds.
+        order[group] = (-version.input, version.parsed.raw.index)
 
     episodes: list[Episode] = []
     changes: dict[str, str] = {}
+    change_notes: dict[str, str] = {}
     used_slugs = {meta.slug for meta in metas}
-    for key, versions in groups.items():
-        inputs_seen = {version.input for version in versions}
-        if len(versions) > len(inputs_seen):
-            first = versions[0].parsed
-            warnings.append(Warning_("the same episode appears twice in one input; merged", first.origin, key))
-        meta = versions[0].meta
-        merged, boilerplate = _merge_versions(versions)
-        title, derived = (meta.title, False) if meta and meta.title else (derive_title(merged.notes, boilerplate), True)
-        if not title:
-            title = f"Untitled episode ({merged.origin})"
+    latest = len(per_input) - 1
+    for key, group in groups.items():
+        if len(group) > len({version.input for version in group}):
+            warnings.append(Warning_("the same episode appears twice in one input; merged", group[0].parsed.origin, key))
+        meta = group[0].meta
+        merged, sources = _merge_versions(group)
+        page_title = next((v.page.title for v in reversed(group) if v.page and v.page.title), None)
+        page_date = next((v.page.date for v in reversed(group) if v.page and v.page.date), None)
+        title = (meta.title if meta else None) or page_title
+        derived = not title
+        if derived:
+            title = derive_title(merged.notes, boilerplate) or f"Untitled episode ({merged.origin})"
         if meta:
             slug = meta.slug
         else:
@@ -199,12 +238,20 @@ def identify(
                     slug,
                 )
             )
-        changes[slug] = _change_kind(versions, len(per_input))
-        warnings += [replace(w, episode=slug) for v in versions for w in v.parsed.warnings]
-        episode = _episode(key, slug, title, derived, meta, merged)
+        changes[slug], note = _change(group, latest)
+        if note:
+            change_notes[slug] = note
+        warnings += _episode_warnings(sources, slug)
+        date = (meta.date if meta else None) or page_date
+        episode = _episode(key, slug, title, derived, meta, date, merged, sources)
         episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate))))
     episodes.sort(key=lambda e: order[e.key])
-    return _newest_first(episodes), warnings, changes
+    return _newest_first(episodes), warnings, changes, change_notes
+
+
+def _bucket(key: str) -> str:
+    """The first words of a merge key: keys that can match share them (see ``same_opening``)."""
+    return " ".join(key.split()[:MATCH_WORDS])
 
 
 def _unique(slug: str, used: set[str]) -> str:
@@ -216,38 +263,100 @@ def _unique(slug: str, used: set[str]) -> str:
     return f"{slug}-{n}"
 
 
+PARTS = ("notes", "chapters", "segments")
+
+
 def _size(parsed: Parsed) -> tuple[int, int, int]:
+    """How much of each part a scrape holds: notes words, chapters, transcript segments."""
     words = sum(len(b.text.split()) for b in parsed.notes)
     return words, len(parsed.chapters), len(parsed.segments)
 
 
-def _merge_versions(versions: list[Version]) -> tuple[Parsed, set[str]]:
-    """Keep the most complete notes, chapters and transcript among scrapes of one episode."""
+def _merge_versions(versions: list[Version]) -> tuple[Parsed, tuple[Version, ...]]:
+    """Keep the most complete notes, chapters and transcript among scrapes of one episode.
+
+    Returns the merged episode and the versions it took a part from (notes first).
+    """
     if len(versions) == 1:
-        return versions[0].parsed, versions[0].boilerplate
+        return versions[0].parsed, (versions[0],)
     # Later scrapes win ties: they reflect the page as it is now.
     newest_first = list(reversed(versions))
-    notes = max(newest_first, key=lambda v: _size(v.parsed)[0])
-    chapters = max(newest_first, key=lambda v: len(v.parsed.chapters)).parsed
-    transcript = max(newest_first, key=lambda v: len(v.parsed.segments)).parsed
+    notes, chapters, transcript = (max(newest_first, key=lambda v: _size(v.parsed)[part]) for part in range(3))
     merged = replace(
         notes.parsed,
-        chapters=chapters.chapters,
-        segments=transcript.segments,
-        speakers=transcript.speakers,
+        chapters=chapters.parsed.chapters,
+        segments=transcript.parsed.segments,
+        speakers=transcript.parsed.speakers,
+        headings=transcript.parsed.headings,
     )
-    return merged, notes.boilerplate
+    return merged, tuple(dict.fromkeys((notes, chapters, transcript)))
 
 
-def _change_kind(versions: list[Version], inputs: int) -> str:
-    numbers = sorted({v.input for v in versions})
-    if inputs > 1 and numbers == [inputs - 1]:
-        return "new"
-    sizes = {_size(v.parsed) for v in versions}
-    return "unchanged" if len(sizes) == 1 else "changed"
+def _content(parsed: Parsed) -> tuple:
+    """What a page shows of a parsed episode, without where each piece came from."""
+    return (
+        tuple((b.kind, b.text, b.url, b.links) for b in parsed.notes),
+        tuple((c.start, c.title, c.heading) for c in parsed.chapters),
+        tuple((s.start, s.speaker, s.text) for s in parsed.segments),
+        parsed.raw.truncated,
+    )
 
 
-def _episode(key: str, slug: str, title: str, derived: bool, meta: EpisodeMeta | None, parsed: Parsed) -> Episode:
+def _change(versions: list[Version], latest: int) -> tuple[str, str]:
+    """Tell what the latest input did to an episode: ("new" | "changed" | "unchanged", a note).
+
+    An episode is new when no earlier input holds it, changed when the merge
+    with the latest input shows other content than the merge without it. The
+    note says which parts grew or shrank, or, for an unchanged episode, which
+    parts the latest scrape had less of than the version kept.
+    """
+    earlier = [v for v in versions if v.input < latest]
+    if not earlier:
+        return "new", ""
+    now, _ = _merge_versions(versions)
+    before, _ = _merge_versions(earlier)
+    if _content(now) != _content(before):
+        grown = [_sizes_note(part, a, b) for part, a, b in zip(PARTS, _size(before), _size(now)) if a != b]
+        return "changed", "; ".join(grown) or "same size, new wording"
+    kept = _size(now)
+    shorter = [
+        _sizes_note(part, has, of, "of")
+        for v in versions
+        if v.input == latest
+        for part, has, of in zip(PARTS, _size(v.parsed), kept)
+        if has < of
+    ]
+    return "unchanged", ("the latest scrape has less: " + "; ".join(shorter) + "; the fuller version is kept") if shorter else ""
+
+
+def _sizes_note(part: str, first: int, second: int, joiner: str = "→") -> str:
+    """Describe two sizes of one part.
+
+    >>> _sizes_note("notes", 310, 1240)
+    'notes 310 → 1,240 words'
+    >>> _sizes_note("segments", 0, 68, "of")
+    'segments 0 of 68'
+    """
+    unit = " words" if part == "notes" else ""
+    return f"{part} {first:,} {joiner} {second:,}{unit}"
+
+
+def _episode_warnings(sources: tuple[Version, ...], slug: str) -> list[Warning_]:
+    """The parser's warnings about the scrapes an episode was taken from, each once."""
+    found = {replace(w, episode=slug): None for v in sources for w in v.parsed.warnings}
+    return list(found)
+
+
+def _episode(
+    key: str,
+    slug: str,
+    title: str,
+    derived: bool,
+    meta: EpisodeMeta | None,
+    date: str | None,
+    parsed: Parsed,
+    sources: tuple[Version, ...],
+) -> Episode:
     """Assemble the episode and give every segment and inline time its anchor."""
     ids = AnchorAllocator()
     segments = []
@@ -255,12 +364,20 @@ def _episode(key: str, slug: str, title: str, derived: bool, meta: EpisodeMeta |
         anchor = ids.take(seg.start)
         marks = tuple(Mark(m.offset, m.seconds, ids.take(m.seconds)) for m in seg.marks)
         segments.append(replace(seg, anchor=anchor, marks=marks))
-    fixes: list[tuple[Origin, Fix]] = [(line.origin, fix) for line in parsed.raw.lines for fix in line.fixes]
+    # The repairs of the lines the page shows, from whichever scrape each part came.
+    shown = {item.origin for part in (parsed.notes, parsed.chapters, parsed.segments, parsed.headings) for item in part}
+    fixes: list[tuple[Origin, Fix]] = [
+        (line.origin, fix)
+        for version in sources
+        for line in version.parsed.raw.lines
+        if line.origin in shown
+        for fix in line.fixes
+    ]
     return Episode(
         key=key,
         slug=slug,
         title=title,
-        date=meta.date if meta else None,
+        date=date,
         notes=parsed.notes,
         chapters=parsed.chapters,
         segments=tuple(segments),
@@ -269,7 +386,7 @@ def _episode(key: str, slug: str, title: str, derived: bool, meta: EpisodeMeta |
         title_derived=derived,
         truncated=parsed.raw.truncated,
         series=meta.series if meta else None,
-        fixes=tuple(fixes),
+        fixes=tuple(sorted(fixes, key=lambda item: item[0])),
     )
 
 
