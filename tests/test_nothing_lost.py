@@ -8,6 +8,11 @@ one of these, inside one episode, and the words and times it holds must all be
 found there. Words are compared after repair (repair is checked on its own) and
 case-folded (one spelling per speaker); times are compared as seconds.
 
+A line that no place claims is accepted only when it belongs to a second copy
+of an episode that was merged with the first (the same episode twice in one
+input, or a re-scrape): then a claimed line of the same text stands for it, and
+it is counted as merged.
+
 ``account(site)`` is shared with the bad-input tests.
 """
 
@@ -56,6 +61,7 @@ class Account:
 
     lines: int = 0
     words: int = 0
+    merged: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -103,6 +109,7 @@ def account(site: Site, raw_lines: dict[str, list[str]] | None = None) -> Accoun
     claims, lines = _claims(site)
     result = Account()
     origins = set(claims) | set(lines)
+    shown = {lines[o].text.strip() for o, c in claims.items() if o in lines and "chrome" not in c.places}
     for path, texts in (raw_lines or {}).items():
         origins |= {Origin(path, n) for n, text in enumerate(texts, 1) if text.strip()}
     for origin in sorted(origins):
@@ -110,7 +117,10 @@ def account(site: Site, raw_lines: dict[str, list[str]] | None = None) -> Accoun
         entry = claims.get(origin)
         line = lines.get(origin)
         if entry is None:
-            result.problems.append(f"{origin}: claimed by nothing")
+            if line is not None and line.text.strip() in shown:
+                result.merged += 1
+            else:
+                result.problems.append(f"{origin}: claimed by nothing")
             continue
         if len(entry.places) != 1 or len(entry.episodes) != 1:
             result.problems.append(f"{origin}: claimed by {sorted(entry.places)} in {len(entry.episodes)} episodes")
@@ -150,7 +160,7 @@ def test_every_word_of_the_bundled_dump_is_accounted_for(bundled_load):
     result = account(bundled_load, raw)
     assert result.problems == []
     assert result.lines == sum(1 for texts in raw.values() for text in texts if text.strip())
-    assert result.words > 150_000
+    assert result.words > 150_000 and result.merged == 0
 
 
 def test_the_account_notices_a_lost_word(bundled_load):

@@ -98,6 +98,8 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
     kept = {block.origin for block in notes}
     empty = [line for line in notes_lines if line.origin not in kept]
     warnings += _check_chapters(list_chapters, transcript.segments, label)
+    if not transcript_lines:
+        warnings.append(Warning_("no transcript in this episode; its page says so", raw.lines[0].origin, label))
     return Parsed(
         raw=raw,
         notes=tuple(notes),

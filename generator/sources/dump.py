@@ -86,6 +86,7 @@ def split_dump(lines: list[Line], profile: SourceProfile, source: str) -> SplitR
             Warning_(
                 "the file ends inside an episode (no closing separator); kept it as a truncated episode",
                 current[-1].origin,
+                f"episode {len(result.episodes) + 1} of {source}",
             )
         )
         close(truncated=True)
