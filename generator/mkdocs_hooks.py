@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -35,3 +36,18 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{rel} clashes with a generated page of the same name; rename it")
         files.append(File(rel, src_dir=str(root), dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Escape the front matter's title and description for the theme's templates.
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` into the
+    page head without escaping (MkDocs' Jinja has no autoescape), and the values
+    come from scraped text. As ``Markup`` they show literally where printed raw,
+    and templates that escape (``| e``) do not escape them twice. This runs for
+    every page before any template renders, so the navigation is safe too.
+    """
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    return markdown
