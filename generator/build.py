@@ -1,11 +1,18 @@
 """Write the generated pages (only those that changed), then run MkDocs and Pagefind.
 
 The generator renders every file in memory, compares with what is on disk, and
-writes only files whose bytes differ, so unchanged files keep their mtime. MkDocs
-then runs as a *dirty* build when nothing else changed since the last build (same
-theme, configuration, hand-written docs and generator version, and no page
-removed): it renders only the pages whose Markdown is newer than their HTML.
-Anything else gets a full, clean build.
+writes only files whose bytes differ, so unchanged files keep their mtime. When
+nothing changed since the last build (no generated file written or removed,
+and the same theme, configuration, hand-written docs and generator version),
+the site on disk is already the site these inputs make, and MkDocs does not
+run. Anything else gets a full, clean MkDocs build: MkDocs' *dirty* mode does
+not read the pages it does not re-render, so a plugin that gathers from every
+page (Material's tags: the tags index and ``tags.json``) writes them from the
+few pages it saw, and even a rebuild of unchanged input changed ``tags.json``.
+
+Two builds of the same input are byte-identical: MkDocs takes its dates from
+``SOURCE_DATE_EPOCH``, and the Pagefind bundle is put in a fixed order
+(:mod:`generator.searchindex`).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from .render.indexes import catalog, feed, home, people, speaker_page, speakers_
 from .render.markdown import episode_markdown
 from .report import repair_report_json, repair_report_page
 from .search import finish_indexing, search_pages, start_indexing
+from .searchindex import stabilise
 
 GENERATED_ENV = "TALKS_GENERATED_DIR"
 FINGERPRINT = ".build-fingerprint"
@@ -124,7 +132,7 @@ def fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-def run_mkdocs(config: Config, dirty: bool) -> None:
+def run_mkdocs(config: Config) -> None:
     """Build the site with MkDocs in strict mode: a warning fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -133,24 +141,11 @@ def run_mkdocs(config: Config, dirty: bool) -> None:
     os.environ[GENERATED_ENV] = str(config.generated_dir.resolve())
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    build_log = logging.getLogger("mkdocs.commands.build")
-    build_log.addFilter(_quiet_dirty_notice)
     try:
         mk = load_config(str(config.mkdocs_config), site_dir=str(config.site_dir), strict=True)
-        build(mk, dirty=dirty)
+        build(mk)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from exc
-    finally:
-        build_log.removeFilter(_quiet_dirty_notice)
-
-
-def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
-    """Drop MkDocs' caution about dirty builds, which strict mode would count as a failure.
-
-    The caution is about navigation going stale; our navigation is fixed in
-    mkdocs.yml and never lists episodes, and any change to it forces a full build.
-    """
-    return "'dirty' build" not in record.getMessage()
 
 
 def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
@@ -166,8 +161,10 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
     stamp_file = config.generated_dir.parent / FINGERPRINT
     stamp = fingerprint(config)
     previous = stamp_file.read_text() if stamp_file.exists() else ""
-    dirty = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
-    if not dirty and config.site_dir.exists():
+    current = (
+        previous == stamp and not stats.written and not stats.removed and (config.site_dir / "index.html").exists()
+    )
+    if not current and config.site_dir.exists():
         shutil.rmtree(config.site_dir)
 
     indexing = None
@@ -179,7 +176,8 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
         indexing = (time.perf_counter(), start_indexing(search_dir, bundle), bundle)
 
     started = time.perf_counter()
-    run_mkdocs(config, dirty=dirty)
+    if not current:
+        run_mkdocs(config)
     timings["mkdocs"] = time.perf_counter() - started
     stamp_file.write_text(stamp)
 
@@ -187,9 +185,11 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
         began, process, bundle = indexing
         waited = time.perf_counter()
         finish_indexing(process, bundle, config.site_dir)
+        # Pagefind orders filter values as a hash map happens to; fix the order so builds repeat byte for byte.
+        stabilise(config.site_dir / "pagefind")
         timings["search index"] = time.perf_counter() - began
         timings["search wait"] = time.perf_counter() - waited
     (config.generated_dir.parent / "last-build.json").write_text(
-        json.dumps({"dirty": dirty, "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
+        json.dumps({"mkdocs": not current, "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
     )
     return stats
