@@ -139,7 +139,7 @@ def _encode(value) -> bytes:
     """Encode in the shortest form, as Pagefind's encoder does.
 
     >>> _encode(["en", [1, 500, -2]]).hex()
-    '82626e6583011901f421'
+    '8262656e83011901f421'
     """
     if isinstance(value, bool) or value is None:
         raise ValueError("Pagefind writes no booleans or nulls")
