@@ -1,0 +1,384 @@
+/* moments.js: #t= deep links to any moment of a talk, and "copy link to this moment".
+ *
+ * Every transcript segment already carries the id `t=HH:MM:SS` (`-2`, `-3` for a
+ * repeat of the same second), so an exact link lands without JavaScript. This
+ * script adds what ids alone cannot do:
+ *
+ * - any W3C Media Fragments time (`#t=853`, `#t=14:13`, `#t=npt:0:14:13.5`,
+ *   `#t=00:14:13,00:16:00`) and `#t=14m13s` land on the moment playing at that
+ *   time, scrolled below the sticky header and highlighted;
+ * - a link that outlived its id (a `-3` that a re-scrape removed, a chapter that
+ *   moved) still lands on the moment at its time;
+ * - a "copy link" button on every segment and chapter heading;
+ * - clicking a timestamp puts that moment in the address bar without a jump.
+ *
+ * It runs on first load and after every instant navigation (Material's
+ * `document$`), on same-page hash links that Material intercepts (`location$`),
+ * on `hashchange` and on back/forward.
+ */
+(function () {
+  "use strict";
+
+  var SEGMENT = ".seg";
+  var MOMENT = ".seg, .ts-in";
+  var CHAPTER = "h3[data-t]";
+  var HIGHLIGHT = "is-moment";
+  var FEEDBACK_MS = 1600;
+  /* Space left above a landed moment, for its highlight (which bleeds 0.4rem above it). */
+  var GAP_PX = 16;
+
+  document.documentElement.classList.add("moments-js");
+
+  /* ---------------------------------------------------------------- times */
+
+  /** Seconds of an NPT clock value (`853`, `853.5`, `14:13`, `0:14:13.5`) or `14m13s`; null otherwise. */
+  function parseClock(text) {
+    var match = /^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d*)?)$/.exec(text);
+    if (match) {
+      var hours = match[1] === undefined ? 0 : Number(match[1]);
+      var minutes = Number(match[2]);
+      var seconds = Number(match[3]);
+      if (seconds >= 60 || (match[1] !== undefined && minutes >= 60)) return null;
+      return hours * 3600 + minutes * 60 + seconds;
+    }
+    if (/^\d+(?:\.\d*)?$/.test(text)) return Number(text);
+    match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d*)?)s)?$/.exec(text);
+    if (match && text) {
+      return Number(match[1] || 0) * 3600 + Number(match[2] || 0) * 60 + Number(match[3] || 0);
+    }
+    return null;
+  }
+
+  /** Two-digit padding for `HH:MM:SS`. */
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /** The canonical fragment of a whole second: `t=HH:MM:SS`. */
+  function fragmentOf(seconds) {
+    seconds = Math.floor(seconds);
+    return "t=" + pad(Math.floor(seconds / 3600)) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60);
+  }
+
+  /**
+   * Read a location hash (without `#`) as `{id, start, end}`; null when it names no time.
+   *
+   * `id` is the element id to try first (exact links keep landing where they
+   * did); `start` and `end` are seconds, `end` null when absent. Media
+   * fragments may be joined with `&` (`t=10&xywh=…`); only `t` matters here.
+   */
+  function parseFragment(hash) {
+    var text;
+    try {
+      text = decodeURIComponent(hash);
+    } catch (error) {
+      text = hash;
+    }
+    var chapter = /^chapter-(\d+)-(\d\d)-(\d\d)$/.exec(text);
+    if (chapter) {
+      return { id: text, start: parseClock(chapter[1] + ":" + chapter[2] + ":" + chapter[3]), end: null };
+    }
+    var value = null;
+    text.split("&").forEach(function (part) {
+      if (value === null && part.slice(0, 2) === "t=") value = part.slice(2);
+    });
+    if (value === null) return null;
+    value = value.replace(/^npt:/, "");
+    var repeat = /^(\d+:\d\d:\d\d)-\d+$/.exec(value);
+    if (repeat) return { id: text, start: parseClock(repeat[1]), end: null };
+    var range = value.split(",");
+    if (range.length > 2 || (range[0] === "" && !range[1])) return null;
+    /* `t=,20` starts at the beginning. */
+    var start = range[0] === "" ? 0 : parseClock(range[0]);
+    var end = range.length === 2 && range[1] !== "" ? parseClock(range[1]) : null;
+    if (start === null) return null;
+    if (end !== null && end <= start) end = null;
+    return { id: text, start: start, end: end };
+  }
+
+  /* ------------------------------------------------------------- landing */
+
+  /** The element with this id inside the transcript, if any (ids hold `=` and `:`, so no CSS selector). */
+  function exactTarget(transcript, id) {
+    var el = document.getElementById(id);
+    return el && transcript.contains(el) ? el : null;
+  }
+
+  /**
+   * The moment playing at `seconds`: the last segment or inline timestamp
+   * starting at or before it. A time on the very second of several moments
+   * lands on the first of them, the one with the plain `t=HH:MM:SS` id, so
+   * `#t=772` and `#t=00:12:52` agree. Before the first moment, the first.
+   */
+  function momentAt(transcript, seconds) {
+    var moments = transcript.querySelectorAll(MOMENT);
+    var best = moments[0] || null;
+    var bestTime = -1;
+    var whole = Math.floor(seconds);
+    for (var i = 0; i < moments.length; i++) {
+      var time = Number(moments[i].getAttribute("data-t"));
+      if (time <= seconds && (time > bestTime || (time === bestTime && time !== whole))) {
+        best = moments[i];
+        bestTime = time;
+      }
+    }
+    return best;
+  }
+
+  function clearHighlight(root) {
+    root.querySelectorAll("." + HIGHLIGHT).forEach(function (el) {
+      el.classList.remove(HIGHLIGHT);
+    });
+  }
+
+  /** Highlight the segment holding `moment` and, for a range, the segments that start before `end`. */
+  function highlight(moment, end) {
+    var segment = moment.closest(SEGMENT) || moment;
+    segment.classList.add(HIGHLIGHT);
+    if (moment !== segment) moment.classList.add(HIGHLIGHT);
+    if (end === null || end === undefined) return;
+    var next = segment.nextElementSibling;
+    while (next) {
+      if (next.matches(SEGMENT)) {
+        if (Number(next.getAttribute("data-t")) >= end) break;
+        next.classList.add(HIGHLIGHT);
+      }
+      next = next.nextElementSibling;
+    }
+  }
+
+  /** Where the sticky header ends, in viewport pixels (its height changes with tabs, banners, screen width). */
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  /**
+   * How far below the top of the window a moment should land: below the
+   * sticky header with room for its highlight, and never higher than its CSS
+   * `scroll-margin-top`, which also makes room for bars pinned under the header.
+   */
+  function landingOffset(el) {
+    var margin = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+    return Math.max(headerBottom() + GAP_PX, margin);
+  }
+
+  /** True when the element's top is on screen, clear of what is pinned above it. */
+  function inView(el) {
+    var top = el.getBoundingClientRect().top;
+    return top >= landingOffset(el) - GAP_PX / 2 && top < window.innerHeight - 40;
+  }
+
+  function scrollToMoment(el) {
+    var top = el.getBoundingClientRect().top + window.scrollY - landingOffset(el);
+    window.scrollTo(0, Math.max(0, top));
+  }
+
+  /**
+   * Land on the moment named by the location hash.
+   *
+   * `mode` is "top" (scroll it to the top, below the header) or "reveal" (scroll
+   * only when it is off screen: back/forward keeps the restored position).
+   */
+  function land(mode) {
+    var transcript = document.querySelector(".transcript");
+    if (!transcript) return;
+    clearHighlight(transcript);
+    var fragment = parseFragment(location.hash.slice(1));
+    if (!fragment) return;
+    var exact = exactTarget(transcript, fragment.id);
+    if (exact && exact.matches(CHAPTER)) return;
+    var moment = exact && exact.matches(MOMENT) ? exact : null;
+    if (!moment && fragment.start !== null) moment = momentAt(transcript, fragment.start);
+    if (!moment) return;
+    highlight(moment, fragment.end);
+    if (mode === "top" || !inView(moment)) scrollToMoment(moment);
+    keepUntilLoaded(moment);
+  }
+
+  /** Images and late styles can push the moment down while the page loads: land again once, unless the reader scrolled. */
+  function keepUntilLoaded(moment) {
+    if (document.readyState === "complete") return;
+    var landedAt = window.scrollY;
+    window.addEventListener("load", function () {
+      if (Math.abs(window.scrollY - landedAt) < 2 && moment.isConnected && !inView(moment)) {
+        scrollToMoment(moment);
+      }
+    }, { once: true });
+  }
+
+  /* Several triggers can fire for one navigation (popstate, Material's
+   * location$, hashchange): land once per frame, after Material has done its
+   * own scrolling. A traversal (back/forward) reveals instead of jumping. */
+  var pending = null;
+  var traversing = false;
+  /* The path of the page now in the DOM: Material's location$ emits before a
+   * new page is fetched, and only same-page changes concern the current DOM. */
+  var shownPath = location.pathname;
+
+  function schedule(mode) {
+    if (pending === "top") return;
+    var first = pending === null;
+    pending = mode;
+    if (!first) return;
+    requestAnimationFrame(function () {
+      var chosen = traversing ? "reveal" : pending;
+      pending = null;
+      /* A page still being fetched: its document$ emission will land. */
+      if (location.pathname !== shownPath) return;
+      traversing = false;
+      land(chosen);
+    });
+  }
+
+  /* -------------------------------------------------------- copy controls */
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "moment-copy";
+
+  /** Add a copy button after every segment's timestamp and inside every chapter heading of the page. */
+  function decorate() {
+    var transcript = document.querySelector(".transcript");
+    if (!transcript || transcript.hasAttribute("data-moments")) return;
+    transcript.setAttribute("data-moments", "");
+    transcript.querySelectorAll(SEGMENT).forEach(function (segment) {
+      var stamp = segment.querySelector(".ts");
+      if (!stamp) return;
+      var control = button.cloneNode(false);
+      var label = "Copy link to " + (stamp.getAttribute("aria-label") || stamp.textContent);
+      control.setAttribute("aria-label", label);
+      control.title = label;
+      stamp.after(control);
+    });
+    transcript.querySelectorAll(CHAPTER).forEach(function (heading) {
+      var control = button.cloneNode(false);
+      var label = "Copy link to this chapter (" + (heading.getAttribute("data-time") || "") + ")";
+      control.setAttribute("aria-label", label);
+      control.title = label;
+      heading.appendChild(control);
+    });
+  }
+
+  /** The absolute link of the moment a copy button belongs to. */
+  function linkFor(control) {
+    var segment = control.closest(SEGMENT);
+    var fragment = segment ? segment.id : fragmentOf(Number(control.closest(CHAPTER).getAttribute("data-t")));
+    return location.origin + location.pathname + "#" + fragment;
+  }
+
+  /** Copy with the old selection trick where the async clipboard is missing or refused (plain http, old browsers). */
+  function copyByCommand(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    area.remove();
+    return copied;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return copyByCommand(text); }
+      );
+    }
+    return Promise.resolve(copyByCommand(text));
+  }
+
+  /** One polite live region for the whole session (body survives instant navigation). */
+  function announce(message) {
+    var region = document.getElementById("moments-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "moments-status";
+      region.className = "moments-status";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    requestAnimationFrame(function () { region.textContent = message; });
+  }
+
+  function onCopyClick(control) {
+    var url = linkFor(control);
+    copy(url).then(function (copied) {
+      if (!copied) {
+        /* Last resort: put the moment in the address bar, where it can be copied by hand. */
+        history.replaceState(history.state, "", url);
+      }
+      var message = copied ? "Copied" : "Link in address bar";
+      control.setAttribute("data-feedback", message);
+      control.classList.add("is-copied");
+      announce(copied ? "Link to this moment copied" : "Link to this moment is in the address bar");
+      clearTimeout(control.feedbackTimer);
+      control.feedbackTimer = setTimeout(function () {
+        control.classList.remove("is-copied");
+      }, FEEDBACK_MS);
+    });
+  }
+
+  /* ------------------------------------------------------------- wiring */
+
+  /* One delegated listener, in the capture phase so that it runs before
+   * Material's instant navigation (which listens on <body>) can turn a
+   * timestamp click into a jump. */
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    var control = target.closest(".moment-copy");
+    if (control) {
+      event.preventDefault();
+      onCopyClick(control);
+      return;
+    }
+    var stamp = target.closest(".transcript .ts, .transcript .ts-in");
+    if (!stamp || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    history.replaceState(history.state, "", stamp.getAttribute("href"));
+    var transcript = stamp.closest(".transcript");
+    clearHighlight(transcript);
+    highlight(stamp.classList.contains("ts-in") ? stamp : stamp.closest(SEGMENT), null);
+  }, true);
+
+  /* Material turns a same-page traversal into a location$ emission just before
+   * this runs, and a cross-page one into a document$ emission later: both land
+   * in "reveal" mode through this flag. */
+  window.addEventListener("popstate", function () { traversing = true; });
+  window.addEventListener("hashchange", function () { schedule("top"); });
+
+  function onDocument() {
+    shownPath = location.pathname;
+    decorate();
+    var entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    var restored = entry && (entry.type === "reload" || entry.type === "back_forward") && !onDocument.seen;
+    onDocument.seen = true;
+    schedule(restored ? "reveal" : "top");
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onDocument);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onDocument);
+  } else {
+    onDocument();
+  }
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe(function (url) {
+      /* A click emits here; a traversal emits here too, then sets the flag in its popstate listener. */
+      traversing = false;
+      if (url.pathname === shownPath) schedule("top");
+    });
+  }
+})();
