@@ -16,6 +16,7 @@ link that says it is a search ("search arXiv"), never a guessed address.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -59,11 +60,21 @@ KIND_RANK = {kind: rank for rank, kind in enumerate(("paper", "model", "talk", "
 
 @dataclass(frozen=True)
 class _Key:
-    """One way a transcript can name an item: its folded letters, and whether case must match."""
+    """One way a transcript can name an item: its folded letters, and how much of its case must match."""
 
     folded: str
-    #: The name's letters when case tells the name from a word (``Cursor``, ``E2B``).
+    #: The name as written, when its case tells it from a word: all of it for a
+    #: very short name ("E2B", "1X"), the capital for one word ("Cursor", "ReAct").
     cased: str = ""
+
+    def case_matches(self, found: str) -> bool:
+        """Tell whether the words found in the transcript are written as the name needs."""
+        if not self.cased:
+            return True
+        letters = "".join(c for c in found if c.isalnum())
+        if len(self.folded) <= 3:
+            return letters == self.cased
+        return letters[:1] == self.cased[:1]
 
 
 def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
@@ -80,16 +91,20 @@ def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
     if item.kind in {"talk", "link"} and len(words) < 2 and re.fullmatch(r"[A-Za-z][a-z]*", name):
         # A post called "Slides" would match every time someone says the word.
         return ()
-    parts = re.split(r"\s+and\s+|\s*/\s*|,\s+", name) if len(words) <= 5 else [name]
+    # "SmolLM and SmolLM2" names two models; "swyx live tweets and videos" is one post.
+    named_several = item.kind not in {"talk", "link"} and len(words) <= 5
+    parts = re.split(r"\s+and\s+|\s*/\s*|,\s+", name) if named_several else [name]
     keys = []
     for part in parts:
         folded = normalise(part)
         letters = "".join(c for c in part if c.isalnum())
         if len(folded) < 3 and not (len(folded) == 2 and any(c.isdigit() for c in folded)):
             continue
-        # A capitalised word ("Cursor", "Dust") or a very short name ("E2B", "S4")
-        # is the item only where the transcript writes it the same way.
-        cased = letters if len(folded) <= 3 or re.fullmatch(r"[A-Z][a-z]+", part) else ""
+        # A name that could be a word ("Cursor", "SteP") is the item only where the
+        # transcript writes it with its capital ("step back" is not SteP); a very
+        # short name ("E2B", "1X") only where it is written exactly so.
+        looks_like_a_word = re.fullmatch(r"[A-Z][a-z]+", part) or (len(folded) <= 5 and part[:1].isupper())
+        cased = letters if len(folded) <= 3 or looks_like_a_word else ""
         keys.append(_Key(folded, cased))
         if len(folded) > 5 and folded.endswith("s") and not cased:
             # "Tree of Thoughts" is said "tree of thought" as often as not.
@@ -97,51 +112,61 @@ def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+#: What may stand between the letters of one name as spoken: a space or a hyphen.
+_SPACING = re.compile(r"[^\s\-\u2010\u2011]+")
+
+
 @dataclass(frozen=True)
-class _Folded:
-    """A segment's text folded for matching: letters only, with word boundaries remembered."""
+class Transcript:
+    """A talk's segments as one text with spaces and hyphens squeezed out, to find names in one pass.
 
-    segment: Segment
-    folded: str
-    #: Folded offset of each word's start -> (offset of the word in the text, the word).
-    starts: dict[int, tuple[int, str]]
-    ends: frozenset[int]
+    ``squashed`` is the lower-cased text without spaces and hyphens, so that
+    ``SWE bench``, ``SWE-Bench`` and ``Swebench`` all read ``swebench``; ``runs``
+    maps it back: each unbroken run of characters by where it starts in both.
+    """
 
+    segments: tuple[Segment, ...]
+    text: str
+    offsets: tuple[int, ...]
+    squashed: str
+    runs: tuple[int, ...]
+    run_origins: tuple[int, ...]
 
-def _fold(segment: Segment) -> _Folded:
-    folded: list[str] = []
-    starts: dict[int, tuple[int, str]] = {}
-    ends = set()
-    length = 0
-    for word in re.finditer(r"[^\W_]+", segment.text):
-        letters = normalise(word.group(0))
-        if not letters:
-            continue
-        starts[length] = (word.start(), word.group(0))
-        folded.append(letters)
-        length += len(letters)
-        ends.add(length)
-    return _Folded(segment, "".join(folded), starts, frozenset(ends))
+    def origin(self, position: int) -> int:
+        """Where a position of ``squashed`` stands in ``text``."""
+        run = bisect_right(self.runs, position) - 1
+        return self.run_origins[run] + position - self.runs[run]
 
 
-def _names(folded: _Folded, key: _Key) -> int | None:
-    """Where in the segment's text the key names the item (a word boundary each side), or None."""
-    position = folded.folded.find(key.folded)
-    while position != -1:
-        end = position + len(key.folded)
-        # A plural or possessive "s" after the name still names it ("DETRs", "Mamba's").
-        bounded = end in folded.ends or (folded.folded[end : end + 1] == "s" and end + 1 in folded.ends)
-        if position in folded.starts and bounded:
-            offset, word = folded.starts[position]
-            if not key.cased or _same_case(folded.segment.text[offset:], key.cased):
-                return offset
-        position = folded.folded.find(key.folded, position + 1)
-    return None
+def transcript_of(segments: Iterable[Segment]) -> Transcript:
+    """Join the anchored segments' texts, one per line, and squeeze them for matching."""
+    kept = tuple(s for s in segments if s.anchor)
+    offsets, position = [], 0
+    for segment in kept:
+        offsets.append(position)
+        position += len(segment.text) + 1
+    text = "\n".join(s.text for s in kept)
+    lowered = text.lower()
+    # Lower-casing keeps offsets for nearly every script; where it would not, match as written.
+    if len(lowered) != len(text):
+        lowered = text
+    pieces, runs, origins, length = [], [], [], 0
+    for run in _SPACING.finditer(lowered):
+        runs.append(length)
+        origins.append(run.start())
+        pieces.append(run.group(0))
+        length += len(run.group(0))
+    return Transcript(kept, text, tuple(offsets), "".join(pieces), tuple(runs), tuple(origins))
 
 
-def _same_case(text: str, letters: str) -> bool:
-    found = "".join(c for c in text[: len(letters) * 3] if c.isalnum())
-    return found.startswith(letters)
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` is whole words: nothing alphanumeric touches it, bar a plural ``s``."""
+    if start and text[start - 1].isalnum():
+        return False
+    after = text[end : end + 2]
+    if after[:1] in {"s", "S"}:
+        after = after[1:]
+    return not after[:1].isalnum()
 
 
 def _snippet(text: str, offset: int) -> str:
@@ -155,17 +180,24 @@ def _snippet(text: str, offset: int) -> str:
     return ("\u2026" if start else "") + text[start:end].strip() + ("\u2026" if end < len(text) else "")
 
 
-def find_mentions(item: ReadingItem, transcript: Iterable[_Folded]) -> tuple[Mention, ...]:
-    """Every segment that names the item, in time order."""
-    keys = mention_keys(item)
+def find_mentions(item: ReadingItem, transcript: Transcript) -> tuple[Mention, ...]:
+    """Every segment that names the item, in time order, each with the words around the first naming."""
+    first: dict[int, int] = {}
+    for key in mention_keys(item):
+        position = transcript.squashed.find(key.folded)
+        while position != -1:
+            start = transcript.origin(position)
+            end = transcript.origin(position + len(key.folded) - 1) + 1
+            found = transcript.text[start:end]
+            if "\n" not in found and _bounded(transcript.text, start, end) and key.case_matches(found):
+                index = bisect_right(transcript.offsets, start) - 1
+                offset = start - transcript.offsets[index]
+                first[index] = min(offset, first.get(index, offset))
+            position = transcript.squashed.find(key.folded, position + 1)
     mentions = []
-    for folded in transcript:
-        for key in keys:
-            offset = _names(folded, key)
-            if offset is not None:
-                segment = folded.segment
-                mentions.append(Mention(segment.anchor, segment.start, _snippet(segment.text, offset)))
-                break
+    for index in sorted(first):
+        segment = transcript.segments[index]
+        mentions.append(Mention(segment.anchor, segment.start, _snippet(segment.text, first[index])))
     return tuple(mentions)
 
 
@@ -210,7 +242,7 @@ def with_reading(episode: Episode) -> Episode:
     """Attach the episode's reading list (what its notes cite, and where the transcript discusses it)."""
     speakers = [s.name for s in episode.speakers if not s.generic]
     items = fold_duplicates(extract_reading(episode.notes, speakers))
-    transcript = [_fold(s) for s in episode.segments if s.anchor]
+    transcript = transcript_of(episode.segments)
     return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript)) for i in items))
 
 
@@ -374,7 +406,6 @@ def _item_json(item: ReadingItem) -> dict[str, object]:
         "kind": item.kind,
         "url": safe_url(item.url),
         "search": None if safe_url(item.url) else {"label": label, "url": search},
-        "summary": plain(item.summary),
     }
 
 
@@ -384,6 +415,7 @@ def episode_json(episode: Episode) -> str:
     for item in episode.reading:
         entry = _item_json(item)
         entry["group"] = plain(item.group) if item.group else None
+        entry["summary"] = plain(item.summary)
         entry["source"] = str(item.origin)
         entry["mentions"] = [_mention_json(m) for m in item.mentions]
         items.append(entry)
@@ -391,7 +423,7 @@ def episode_json(episode: Episode) -> str:
 
 
 def site_json(entries: list[Entry]) -> str:
-    """``reading-list.json``: every item once, with each talk that cites it and its moments there."""
+    """``reading-list.json``: every item once, with each talk that cites it, what its notes say and its moments there."""
     items = []
     for entry in entries:
         data = _item_json(entry.item)
@@ -402,6 +434,7 @@ def site_json(entries: list[Entry]) -> str:
                 "title": plain(c.episode.title),
                 "url": f"episodes/{c.episode.slug}/",
                 "group": plain(c.item.group) if c.item.group else None,
+                "summary": plain(c.item.summary),
                 "mentions": [_mention_json(m, f"episodes/{c.episode.slug}/") for m in c.item.mentions],
             }
             for c in entry.citations
@@ -411,18 +444,23 @@ def site_json(entries: list[Entry]) -> str:
 
 
 def _entry_html(entry: Entry) -> str:
+    """One item of the site-wide page: its name and link, then each talk citing it with that talk's notes on it."""
     talks = []
     for citation in entry.citations:
         page = f"../episodes/{citation.episode.slug}/"
-        moments = _moments_html(citation.item.mentions, SITE_MOMENTS, page, f"{page}#reading-list")
-        talks.append(f'<li><a href="{page}#reading-list">{html_text(citation.episode.title)}</a>{moments}</li>')
+        cited = citation.item
+        context = f' <span class="rl-context">{html_text(cited.group)}</span>' if cited.group else ""
+        moments = _moments_html(cited.mentions, SITE_MOMENTS, page, f"{page}#reading-list")
+        talks.append(
+            f'<li><a href="{page}#reading-list">{html_text(citation.episode.title)}</a>{context}{moments}'
+            f"{_summary_html(cited.summary)}</li>"
+        )
     count = len(entry.citations)
-    cited = f'<span class="rl-count">{count} talks</span>' if count > 1 else ""
+    cited_by = f'<span class="rl-count">{count} talks</span>' if count > 1 else ""
     return (
         f'<li class="rl-item" id="{entry.anchor}" data-kind="{entry.item.kind}">'
         + _title_html(entry.item)
-        + cited
-        + _summary_html(entry.item.summary)
+        + cited_by
         + f'<ul class="rl-talks">{"".join(talks)}</ul></li>'
     )
 
