@@ -163,7 +163,7 @@ def report_lines(plan: Plan) -> list[str]:
         out.append(f"  warning: {warning}")
     if len(found) > 20:
         out.append(f"  … and {len(found) - 20} more warnings about this input")
-    out.append(f"copied to {plan.target}")
+    out.append(f"copied to {display_path(plan.target)}")
     if plan.entries:
         out.append(
             f"appended {len(plan.entries)} entries to the metadata file: check each title, add dates, and "
