@@ -127,6 +127,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lazy(module: str, name: str):
+    """Import a command's module only when it runs, so --help stays fast."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(args)
+
+    return run
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -146,6 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--quiet", action="store_true", help="print only warnings and the final line")
     build.set_defaults(func=cmd_build)
+
+    add = sub.add_parser("add", help="validate a new input and copy it into the input folder", description="Validate a new scrape or saved page, copy it into the input folder under a dated name, and print what it adds and changes. Refuses, writing nothing, when it fails validation.")
+    add.add_argument("path", metavar="PATH", help="the new dump (.txt) or saved page (.html)")
+    add.add_argument("--input-dir", metavar="DIR", help="the input folder (default: input/)")
+    add.add_argument("--metadata", metavar="FILE", help="episode metadata file (default: input/episodes.yml)")
+    add.set_defaults(func=_lazy("generator.add", "cmd_add"))
+
+    bench = sub.add_parser("bench", help="measure builds of 20, 200 and 1,000 talks", description="Synthesize archives of 20, 200 and 1,000 talks from the bundled input, build each, and print time, memory and bytes per stage.")
+    bench.add_argument("--sizes", default="20,200,1000", help="comma-separated archive sizes (default: 20,200,1000)")
+    bench.add_argument("--json", metavar="FILE", default="build/bench.json", help="where to write the results (default: build/bench.json)")
+    bench.set_defaults(func=_lazy("generator.bench", "cmd_bench"))
 
     check = sub.add_parser("check", help="parse and report; write nothing", description="Read, repair and parse the inputs and print what was found; write nothing. Exits 1 when nothing could be built.")
     inputs(check)
