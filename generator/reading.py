@@ -39,6 +39,8 @@ KIND_HEADINGS = {
     "person": "People",
     "link": "Posts and other links",
 }
+#: The site-wide page's section id per kind (``/reading-list/#papers``).
+KIND_ANCHORS = {"paper": "papers", "model": "models", "tool": "tools", "talk": "talks", "person": "people", "link": "links"}
 #: Where to search for an item the notes give no URL for, per kind: label and query URL.
 SEARCHES = {
     "paper": ("search arXiv", "https://arxiv.org/search/?searchtype=title&query={query}"),
@@ -113,50 +115,54 @@ def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
 
 
 #: What may stand between the letters of one name as spoken: a space or a hyphen.
-_SPACING = re.compile(r"[^\s\-\u2010\u2011]+")
+SPACING = " \t\n\r\x0b\x0c\u00a0\u2009\u202f-\u2010\u2011"
+_SQUEEZE = str.maketrans("", "", SPACING)
 
 
 @dataclass(frozen=True)
 class Transcript:
-    """A talk's segments as one text with spaces and hyphens squeezed out, to find names in one pass.
+    """A talk's segments squeezed for matching, one line each, to find each name in one pass.
 
-    ``squashed`` is the lower-cased text without spaces and hyphens, so that
-    ``SWE bench``, ``SWE-Bench`` and ``Swebench`` all read ``swebench``; ``runs``
-    maps it back: each unbroken run of characters by where it starts in both.
+    Each line is the segment's text lower-cased without spaces and hyphens, so
+    that ``SWE bench``, ``SWE-Bench`` and ``Swebench`` all read ``swebench``.
     """
 
     segments: tuple[Segment, ...]
-    text: str
-    offsets: tuple[int, ...]
     squashed: str
-    runs: tuple[int, ...]
-    run_origins: tuple[int, ...]
+    #: Where each segment's line starts in ``squashed``.
+    starts: tuple[int, ...]
 
-    def origin(self, position: int) -> int:
-        """Where a position of ``squashed`` stands in ``text``."""
-        run = bisect_right(self.runs, position) - 1
-        return self.run_origins[run] + position - self.runs[run]
+
+def _squash(text: str) -> str:
+    lowered = text.lower()
+    # Lower-casing keeps offsets for nearly every script; where it would not, match as written.
+    return (lowered if len(lowered) == len(text) else text).translate(_SQUEEZE)
 
 
 def transcript_of(segments: Iterable[Segment]) -> Transcript:
-    """Join the anchored segments' texts, one per line, and squeeze them for matching."""
+    """Squeeze the anchored segments' texts, one per line."""
     kept = tuple(s for s in segments if s.anchor)
-    offsets, position = [], 0
-    for segment in kept:
-        offsets.append(position)
-        position += len(segment.text) + 1
-    text = "\n".join(s.text for s in kept)
-    lowered = text.lower()
-    # Lower-casing keeps offsets for nearly every script; where it would not, match as written.
-    if len(lowered) != len(text):
-        lowered = text
-    pieces, runs, origins, length = [], [], [], 0
-    for run in _SPACING.finditer(lowered):
-        runs.append(length)
-        origins.append(run.start())
-        pieces.append(run.group(0))
-        length += len(run.group(0))
-    return Transcript(kept, text, tuple(offsets), "".join(pieces), tuple(runs), tuple(origins))
+    lines = [_squash(s.text) for s in kept]
+    starts, position = [], 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    return Transcript(kept, "\n".join(lines), tuple(starts))
+
+
+def _unsquash(text: str, position: int) -> int:
+    """Where a position of a squeezed text stands in the text: past every space or hyphen before it.
+
+    >>> _unsquash("SWE - bench", 3)
+    6
+    """
+    found = position
+    while True:
+        spaced = found - position
+        before = found - len(text[:found].translate(_SQUEEZE))
+        if before == spaced and not (found < len(text) and text[found] in SPACING):
+            return found
+        found = position + max(before, spaced + 1)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -186,13 +192,13 @@ def find_mentions(item: ReadingItem, transcript: Transcript) -> tuple[Mention, .
     for key in mention_keys(item):
         position = transcript.squashed.find(key.folded)
         while position != -1:
-            start = transcript.origin(position)
-            end = transcript.origin(position + len(key.folded) - 1) + 1
-            found = transcript.text[start:end]
-            if "\n" not in found and _bounded(transcript.text, start, end) and key.case_matches(found):
-                index = bisect_right(transcript.offsets, start) - 1
-                offset = start - transcript.offsets[index]
-                first[index] = min(offset, first.get(index, offset))
+            index = bisect_right(transcript.starts, position) - 1
+            text = transcript.segments[index].text
+            local = position - transcript.starts[index]
+            start = _unsquash(text, local)
+            end = _unsquash(text, local + len(key.folded) - 1) + 1
+            if _bounded(text, start, end) and key.case_matches(text[start:end]):
+                first[index] = min(start, first.get(index, start))
             position = transcript.squashed.find(key.folded, position + 1)
     mentions = []
     for index in sorted(first):
@@ -242,6 +248,8 @@ def with_reading(episode: Episode) -> Episode:
     """Attach the episode's reading list (what its notes cite, and where the transcript discusses it)."""
     speakers = [s.name for s in episode.speakers if not s.generic]
     items = fold_duplicates(extract_reading(episode.notes, speakers))
+    if not items or not episode.segments:
+        return replace(episode, reading=tuple(items))
     transcript = transcript_of(episode.segments)
     return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript)) for i in items))
 
@@ -380,7 +388,8 @@ def site_entries(episodes: list[Episode]) -> list[Entry]:
         kind = min(kinds, key=lambda k: (-kinds[k], KIND_RANK[k]))
         entries.append(Entry(key, "", replace(best, kind=kind, group=None, mentions=()), tuple(citations)))
     entries.sort(key=lambda e: (KINDS.index(e.item.kind), -len(e.citations), normalise(e.item.title)))
-    anchors: Counter = Counter()
+    # Item ids must not take a kind section's id.
+    anchors: Counter = Counter(KIND_ANCHORS.values())
     named = []
     for entry in entries:
         base = slugify(entry.item.title) or "item"
@@ -473,7 +482,7 @@ def site_page(entries: list[Entry], talks: int) -> str:
     shared = sum(1 for e in entries if len(e.citations) > 1)
     citing = len({c.episode.slug for e in entries for c in e.citations})
     nav = " ".join(
-        f'<a class="rl-chip" href="#{kind}">{KIND_HEADINGS[kind]} <span>{len(by_kind[kind])}</span></a>'
+        f'<a class="rl-chip" href="#{KIND_ANCHORS[kind]}">{KIND_HEADINGS[kind]} <span>{len(by_kind[kind])}</span></a>'
         for kind in KINDS
         if kind in by_kind
     )
@@ -495,7 +504,7 @@ def site_page(entries: list[Entry], talks: int) -> str:
     for kind in KINDS:
         if kind not in by_kind:
             continue
-        out += [f"## {KIND_HEADINGS[kind]} {{ #{kind} }}", ""]
+        out += [f"## {KIND_HEADINGS[kind]} {{ #{KIND_ANCHORS[kind]} }}", ""]
         out.append('<ul class="rl-items rl-site">')
         out += [_entry_html(e) for e in by_kind[kind]]
         out += ["</ul>", ""]
