@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.model import Episode, NoteBlock, Origin, Segment
 from generator.parse.reading import normalise, short_name
-from generator.reading import SITE_MOMENTS, reading_files, site_entries, site_json, site_page, with_reading
+from generator.reading import SITE_MOMENTS, reading_files, reading_section, site_entries, site_json, site_page, with_reading
 
 
 def _episode(slug: str, notes: list[tuple[str, str]], said: list[str]) -> Episode:
@@ -164,3 +164,14 @@ def test_summaries_are_collapsed(bundled, slug):
     config, _ = bundled
     details = _page(config.site_dir, slug).select("li.rl-item details.rl-summary")
     assert len(details) == 5 and all(not d.has_attr("open") for d in details)
+
+
+def test_scraped_text_stays_text():
+    episode = _episode(
+        "hostile",
+        [("heading", "Show Notes"), ("bullet", "<img src=x onerror=alert(1)> Tool"), ("bullet", "{{ jinja }} [a](javascript:x)")],
+        ["We used <img src=x onerror=alert(1)> Tool here."],
+    )
+    html = reading_section(episode) + site_page(site_entries([episode]), 1)
+    assert "<img" not in html and "&lt;img" in html
+    assert 'href="javascript' not in html

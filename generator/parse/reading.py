@@ -78,7 +78,7 @@ ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:X|Twitter|LinkedIn|GitHub)$")
 #: Model families: a bare name starting with one of these is a model.
 MODEL_FAMILIES = frozenset(
     """alpaca bloom claude clip dalle deepseek falcon florence gemini gemma gpt hymba imagen jamba llama
-    mistral mixtral mobilellm moondream nemotron olmo orca paligemma phi qwen sana sigmoid siglip smollm sora
+    mistral mixtral mobilellm moondream nemotron olmo orca paligemma phi qwen sana siglip smollm sora
     tulu veo vicuna videopoet whisper""".split()
 )
 
@@ -112,7 +112,7 @@ ASIDE = re.compile(r"^(?:see|covered|slides|code|paper|with|discussed|blogpost|t
 POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})(?:['\u2019]s|')\s+(?P<rest>.+)$")
 
 _WORD = r"[A-Z0-9][\w'\u2019\-.&/+]*"
-_SMALL = r"(?:a|an|and|as|at|by|for|from|in|into|is|of|on|or|the|to|vs\.?|via|with)"
+_SMALL = "(?:" + "|".join(re.escape(w) for w in sorted(SMALL_WORDS, key=len, reverse=True)) + ")"
 _RUN = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD})*"
 #: ``Name: Title Case Subtitle`` inside running text.
 PROSE_TITLE = re.compile(rf"(?<![\w'\u2019])(?P<name>{_RUN}):\s+(?P<body>{_RUN})")
@@ -133,7 +133,7 @@ class _Context:
     speakers: tuple[str, ...] = ()
 
 
-# ---------------------------------------------------------------- small tests
+# ------------------------------------------------------- what words look like
 
 
 def normalise(text: str) -> str:
@@ -287,7 +287,7 @@ def classify(title: str, default: str, context: _Context, url: str | None = None
         return "link"
     if PAPER_WORD.search(title) or (url and "arxiv.org" in url):
         return "paper"
-    name, _, body = title.partition(": ")
+    _, _, body = title.partition(": ")
     if body and re.match(r"^[A-Z0-9]", body):
         return "paper"
     short = short_name(title)
@@ -380,7 +380,7 @@ def parse_title_bullet(text: str, default: str, context: _Context) -> list[_Foun
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 1 and all(name_like(p) for p in parts):
         return [_Found(p, classify(p, default, context), summary) for p in parts]
-    return [_Found(text, kind if kind in {"talk", "link"} else classify(text, default, context), summary)]
+    return [_Found(text, kind, summary)]
 
 
 def _title_from_parens(text: str) -> tuple[str, str]:
