@@ -26,6 +26,7 @@ import pytest
 
 from generator.config import Config
 from generator.model import LOST, Line, Origin
+from generator.parse import Parsed
 from generator.pipeline import Site, load_site
 from generator.timecode import parse_time
 
@@ -65,7 +66,8 @@ class Account:
     problems: list[str] = field(default_factory=list)
 
 
-def _claims(site: Site) -> tuple[dict[Origin, Claims], dict[Origin, Line]]:
+def _claims(parsed_list: list[Parsed], episodes: list, chrome: list[Origin]) -> tuple[dict[Origin, Claims], dict[Origin, Line]]:
+    """Gather what claims each line; ``episodes`` are Episodes, or the Parsed themselves before identity."""
     claims: dict[Origin, Claims] = defaultdict(Claims)
     lines: dict[Origin, Line] = {}
 
@@ -76,10 +78,9 @@ def _claims(site: Site) -> tuple[dict[Origin, Claims], dict[Origin, Line]]:
         entry.texts.append(text)
         entry.times.update(seconds)
 
-    for report in site.inputs:
-        for origin in report.chrome:
-            claim(origin, "chrome", Origin(report.path, 0))
-    for parsed in site.parsed:
+    for origin in chrome:
+        claim(origin, "chrome", Origin(origin.path, 0))
+    for parsed in parsed_list:
         for line in parsed.raw.lines:
             lines[line.origin] = line
         for origin in parsed.structure:
@@ -88,7 +89,7 @@ def _claims(site: Site) -> tuple[dict[Origin, Claims], dict[Origin, Line]]:
             claim(line.origin, "skipped", parsed.origin)
         for heading in parsed.headings:
             claim(heading.origin, "transcript", parsed.origin, heading.title, (heading.start,))
-    for episode in site.episodes:
+    for episode in episodes:
         for block in episode.notes:
             claim(block.origin, "notes", episode.origin, " ".join(filter(None, [block.text, block.url])))
         for chapter in episode.chapters:
@@ -106,7 +107,15 @@ def account(site: Site, raw_lines: dict[str, list[str]] | None = None) -> Accoun
     ``raw_lines`` (path -> lines) adds the input's lines the split dropped as
     blank; without it, only lines that reached an episode or the chrome are seen.
     """
-    claims, lines = _claims(site)
+    chrome = [origin for report in site.inputs for origin in report.chrome]
+    return account_parts(site.parsed, site.episodes, chrome, raw_lines)
+
+
+def account_parts(
+    parsed_list: list[Parsed], episodes: list, chrome: list[Origin], raw_lines: dict[str, list[str]] | None = None
+) -> Account:
+    """Check every line against what split and parse (and identity, given Episodes) made of it."""
+    claims, lines = _claims(parsed_list, episodes, chrome)
     result = Account()
     origins = set(claims) | set(lines)
     shown = {lines[o].text.strip() for o, c in claims.items() if o in lines and "chrome" not in c.places}
