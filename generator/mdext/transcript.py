@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 
 from markdown import Extension, Markdown
@@ -51,25 +52,31 @@ def speaker_colour(name: str) -> int:
     return zlib.crc32(name.casefold().encode("utf-8")) % SPEAKER_COLOURS
 
 
-def speaker_colours(names: Iterable[str]) -> dict[str, int]:
-    """Give each speaker of one talk a colour no earlier speaker of it has.
+def speaker_colours(turns: Iterable[str]) -> dict[str, int]:
+    """Give the speakers of one talk colours that no two of its main speakers share.
 
-    Speakers are taken in order of first appearance: each keeps its own colour
-    (``speaker_colour``) unless an earlier one took it, then gets the next free
-    one; past eight speakers colours repeat. Keys are casefolded names.
+    ``turns`` holds the speaker of every turn, in order. Speakers with more turns
+    choose first (ties: who speaks first); each keeps its own colour
+    (``speaker_colour``) unless it is taken, then gets the next free one; past
+    eight speakers colours repeat. Keys are casefolded names.
 
     >>> speaker_colour("Flo") == speaker_colour("Swyx")
     True
-    >>> colours = speaker_colours(["Flo", "Swyx", "flo"])
-    >>> colours["flo"] != colours["swyx"], len(colours)
-    (True, 2)
+    >>> colours = speaker_colours(["Swyx", "Flo", "flo"])
+    >>> colours["flo"] == speaker_colour("Flo"), colours["swyx"] != colours["flo"], len(colours)
+    (True, True, 2)
     """
-    colours: dict[str, int] = {}
-    for name in names:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for position, name in enumerate(turns):
         key = name.casefold()
-        if key in colours:
-            continue
-        own = speaker_colour(name)
+        counts[key] += 1
+        first.setdefault(key, position)
+        spelling.setdefault(key, name)
+    colours: dict[str, int] = {}
+    for key in sorted(counts, key=lambda k: (-counts[k], first[k])):
+        own = speaker_colour(spelling[key])
         taken = set(colours.values())
         free = [c % SPEAKER_COLOURS for c in range(own, own + SPEAKER_COLOURS) if c % SPEAKER_COLOURS not in taken]
         colours[key] = free[0] if free else own
@@ -77,7 +84,7 @@ def speaker_colours(names: Iterable[str]) -> dict[str, int]:
 
 
 def fence_speakers(lines: Iterable[str]) -> list[str]:
-    """Speakers of the transcript lines inside fences, in order of appearance."""
+    """The speaker of every transcript line inside fences, in order."""
     names: list[str] = []
     inside = False
     for line in lines:

@@ -19,7 +19,7 @@ SHOWN_SPEAKERS = 6
 
 
 def episode_colours(episode: Episode) -> dict[str, int]:
-    """Each speaker's colour on this talk's page: the one the transcript extension gives them."""
+    """Each speaker's colour on this talk's page: the one the transcript extension gives them (from every turn)."""
     return speaker_colours(s.speaker.strip() for s in episode.segments if s.speaker and s.speaker.strip())
 
 
@@ -49,7 +49,7 @@ def chapter_timeline(episode: Episode) -> str:
             f'<span class="tl-label" aria-hidden="true">{html_text(chapter.title)}</span></a>'
         )
     return (
-        f'<nav class="timeline" aria-label="Chapter timeline" data-duration="{end}" data-pagefind-ignore>'
+        f'<nav class="timeline" aria-label="Chapter timeline" data-duration="{end}">'
         f'<div class="tl-bar">{"".join(parts)}</div>'
         f'<div class="tl-scale" aria-hidden="true"><span>0:00</span>'
         f"<span>{len(chapters)} chapters</span><span>{short(end)}</span></div></nav>"
