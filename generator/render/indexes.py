@@ -94,8 +94,6 @@ def home(episodes: list[Episode], site_name: str) -> str:
         f"title: {json.dumps(site_name)}",
         f"description: {json.dumps(description)}",
         "hide: [navigation, toc]",
-        # The home page lists every talk: a search hit here would say nothing.
-        "search: {exclude: true}",
         "---",
         "",
         "# Talks",
@@ -202,7 +200,6 @@ def speakers_index(persons: list[Person]) -> str:
             'title: "Speakers"',
             f"description: {json.dumps(description)}",
             "hide: [toc]",
-            "search: {exclude: true}",
             "---",
             "",
             "# Speakers",

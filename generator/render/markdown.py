@@ -106,7 +106,7 @@ def _speaker_link(speaker: Speaker) -> str | None:
 
 
 def header(episode: Episode) -> str:
-    """The talk's header: series, facts, speakers with their share of talk time, downloads, search filters."""
+    """The talk's header: series, facts, speakers with their share of talk time, downloads."""
     parts = []
     if episode.series:
         parts.append(
@@ -141,18 +141,6 @@ def header(episode: Episode) -> str:
         downloads.append('<a href="transcript.vtt" download>Transcript <small>WebVTT</small></a>')
     downloads.append('<a href="reading-list.json" download>Reading list <small>JSON</small></a>')
     parts.append(f'<p class="talk-downloads"><span class="talk-label">Download</span> {"".join(downloads)}</p>')
-    hidden = "".join(
-        f'<span data-pagefind-filter="speaker">{html_text(tag_name(s.name))}</span>'
-        for s in episode.speakers
-        if not s.generic
-    )
-    if episode.series:
-        hidden += f'<span data-pagefind-filter="series">{html_text(episode.series)}</span>'
-    if episode.date:
-        hidden += f'<span data-pagefind-meta="date">{html_text(episode.date)}</span>'
-    if episode.duration:
-        hidden += f'<span data-pagefind-meta="duration">{human(episode.duration)}</span>'
-    parts.append(f"<div hidden data-pagefind-ignore>{hidden}</div>")
     return '<div class="talk-header">\n' + "\n".join(parts) + "\n</div>"
 
 
