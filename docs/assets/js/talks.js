@@ -171,6 +171,8 @@
 
   const RESULTS_PER_PAGE = 5;
   const MOMENTS_PER_RESULT = 3;
+  // Matched words this close (in words) count as one place.
+  const CLUSTER_WORDS = 12;
 
   function setupSearch() {
     const root = document.querySelector("[data-site-search]");
@@ -199,20 +201,36 @@
       return loading;
     };
 
+    // A filter value may be spelt two ways across talks ("swyx", "Swyx"): one option matches any of them.
+    const spellings = new Map();
+
     const loadFilters = async () => {
       if (filtersLoaded) return;
       filtersLoaded = true;
       const available = await (await pagefind()).filters();
       for (const select of selects) {
-        const counts = available[select.dataset.filter] || {};
-        const names = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
-        for (const value of names) select.add(new Option(`${value} (${counts[value]})`, value));
+        const groups = new Map();
+        for (const [value, count] of Object.entries(available[select.dataset.filter] || {})) {
+          const key = value.toLocaleLowerCase();
+          const group = groups.get(key) || { label: value, values: [], count: 0, best: 0 };
+          group.values.push(value);
+          group.count += count;
+          if (count > group.best) Object.assign(group, { label: value, best: count });
+          groups.set(key, group);
+        }
+        const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+        for (const group of sorted) {
+          spellings.set(`${select.dataset.filter}:${group.label}`, group.values);
+          select.add(new Option(`${group.label} (${group.count})`, group.label));
+        }
       }
     };
 
     const chosenFilters = () => {
       const filters = {};
-      for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+      for (const select of selects) {
+        if (select.value) filters[select.dataset.filter] = { any: spellings.get(`${select.dataset.filter}:${select.value}`) || [select.value] };
+      }
       return filters;
     };
 
@@ -273,15 +291,16 @@
       open();
       run();
     });
+    // Focus opens the panel: its filters alone can list a speaker's or a series' talks.
     input.addEventListener("focus", () => {
-      if (input.value.trim() || Object.keys(chosenFilters()).length) open();
-      pagefind().catch(() => {});
+      const fresh = panel.hidden && !list.childElementCount;
+      open();
+      if (fresh) run();
     });
     for (const select of selects) select.addEventListener("change", run);
     more.addEventListener("click", () => showMore(generation));
     toggle.addEventListener("click", () => {
-      open();
-      if (!input.value.trim()) run();
+      root.classList.add("is-open");
       input.focus();
     });
     close.addEventListener("click", () => shut(true));
@@ -318,13 +337,28 @@
     return () => shut(false);
   }
 
-  /** The segment (transcript line) a sub-result's best match stands in, or null. */
-  function segmentOf(page, sub) {
-    const best = (sub.weighted_locations || []).reduce(
-      (top, loc) => (!top || loc.balanced_score > top.balanced_score ? loc : top),
-      null,
-    );
-    const at = best ? best.location : sub.locations?.[0];
+  /**
+   * The best place in a sub-result: where matched words stand closest together
+   * (a phrase beats the same words scattered), with its summed score.
+   */
+  function bestPlace(sub) {
+    const places = (sub.weighted_locations || []).slice().sort((a, b) => a.location - b.location);
+    let best = { location: sub.locations?.[0], score: 0 };
+    let score = 0;
+    let start = 0;
+    for (let end = 0; end < places.length; end += 1) {
+      score += places[end].balanced_score;
+      while (places[end].location - places[start].location > CLUSTER_WORDS) {
+        score -= places[start].balanced_score;
+        start += 1;
+      }
+      if (score > best.score) best = { location: places[start].location, score };
+    }
+    return best;
+  }
+
+  /** The last anchor with a `t=` id (a transcript line, or a moment heading) inside the sub-result, at or before `at`. */
+  function momentOf(page, sub, at) {
     if (at === undefined) return null;
     const floor = sub.anchor ? sub.anchor.location : 0;
     let found = null;
@@ -342,8 +376,9 @@
     return day.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
 
+  /** Seconds of a `t=HH:MM:SS` or `chapter-HH-MM-SS` id. */
   function secondsOf(anchorId) {
-    const [h, m, s] = anchorId.slice(2, 10).split(":").map(Number);
+    const [h, m, s] = anchorId.match(/(\d+)[:-](\d\d)[:-](\d\d)/).slice(1).map(Number);
     return h * 3600 + m * 60 + s;
   }
 
@@ -380,20 +415,21 @@
     if (facts.length) item.append(element("span", "sr-meta", facts.join(" · ")));
 
     const moments = (page.sub_results || [])
-      .map((sub) => ({ sub, score: Math.max(0, ...(sub.weighted_locations || []).map((l) => l.balanced_score)) }))
-      .sort((a, b) => b.score - a.score)
+      .map((sub) => ({ sub, place: bestPlace(sub) }))
+      .sort((a, b) => b.place.score - a.place.score)
       .slice(0, MOMENTS_PER_RESULT);
     const listing = element("ol", "sr-moments");
-    for (const { sub } of moments) {
-      const segment = segmentOf(page, sub);
+    for (const { sub, place } of moments) {
+      const moment = momentOf(page, sub, place.location);
       const link = element("a");
       const where = sub.anchor ? sub.title : "Top of the page";
-      if (segment) {
-        link.href = `${page.url.split("#")[0]}#${segment.id}`;
-        link.append(element("span", "sr-where", `${where} · ${shortTime(secondsOf(segment.id))}`));
+      if (moment && moment !== sub.anchor) {
+        link.href = `${page.url.split("#")[0]}#${moment.id}`;
+        link.append(element("span", "sr-where", `${where} · ${shortTime(secondsOf(moment.id))}`));
       } else {
         link.href = sub.url;
-        link.append(element("span", "sr-where", where));
+        const time = sub.anchor?.id.startsWith("chapter-") ? ` · ${shortTime(secondsOf(sub.anchor.id))}` : "";
+        link.append(element("span", "sr-where", where + time));
       }
       const excerpt = element("span", "sr-excerpt");
       excerpt.append(...excerptNodes(sub.excerpt || ""));
