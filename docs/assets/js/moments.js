@@ -331,8 +331,7 @@
   /* ------------------------------------------------------------- wiring */
 
   /* One delegated listener, in the capture phase so that it runs before
-   * Material's instant navigation (which listens on <body>) can turn a
-   * timestamp click into a jump. */
+   * Material's instant navigation (which listens on <body>) sees the click. */
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
@@ -345,7 +344,9 @@
     var stamp = target.closest(".transcript .ts, .transcript .ts-in");
     if (!stamp || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    event.stopPropagation();
+    /* Material leaves links with a target alone; without this it would push a
+     * history entry and jump. Other listeners still see the click. */
+    stamp.target = "_self";
     history.replaceState(history.state, "", stamp.getAttribute("href"));
     var transcript = stamp.closest(".transcript");
     clearHighlight(transcript);
