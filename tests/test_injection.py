@@ -47,6 +47,7 @@ NOTES = [
     "Evil: javascript:alert('pwned')",
     "Data: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     "Fine: https://example.org/safe?q=1&r=2",
+    "Security Notes {#heading-injected .injected-class}",
     *HOSTILE,
 ]
 CHAPTERS = ["Timestamps", "* 00:00 <script>alert('pwned')</script> welcome", "* 00:10 {#chapter-injected} [x](javascript:alert(1))"]
@@ -59,7 +60,7 @@ TRANSCRIPT = [
 ]
 #: Attributes that hold the page's text as data.
 DATA_ATTRIBUTES = ("content", "title", "aria-label", "alt", "data-title")
-INJECTED_IDS = ("injected-id", "chapter-injected", "heading-id", "not-an-id")
+INJECTED_IDS = ("injected-id", "chapter-injected", "heading-id", "not-an-id", "heading-injected")
 
 
 def _dump() -> str:
@@ -138,7 +139,10 @@ def test_no_markdown_or_attribute_list_from_the_input_took_effect(hostile_site):
     assert not any("a heading typed in the notes" in h or "not a heading" in h for h in headings), headings
 
 
-@pytest.mark.parametrize("typed", HOSTILE + ["# a heading typed in the notes", "> a quoted line", "1. a numbered line"])
+@pytest.mark.parametrize(
+    "typed",
+    HOSTILE + ["# a heading typed in the notes", "> a quoted line", "1. a numbered line", "Security Notes {#heading-injected .injected-class}"],
+)
 def test_hostile_text_is_visible_as_typed(hostile_site, typed):
     text = _text(_soup(_episode_page(hostile_site)))
     assert " ".join(typed.split()) in text
