@@ -40,6 +40,7 @@ from .search import finish_indexing, search_pages, start_indexing
 from .searchindex import stabilise
 
 GENERATED_ENV = "TALKS_GENERATED_DIR"
+DIRTY_ENV = "TALKS_DIRTY_BUILD"
 FINGERPRINT = ".build-fingerprint"
 
 
@@ -132,20 +133,40 @@ def fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-def run_mkdocs(config: Config) -> None:
-    """Build the site with MkDocs in strict mode: a warning fails the build."""
+def run_mkdocs(config: Config, dirty: bool = False) -> None:
+    """Build the site with MkDocs in strict mode: a warning fails the build.
+
+    A dirty build re-renders only pages whose Markdown is newer than their HTML
+    (``generator/mkdocs_hooks.py`` keeps tag listings whole).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     os.environ[GENERATED_ENV] = str(config.generated_dir.resolve())
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    os.environ[DIRTY_ENV] = "1" if dirty else "0"
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_quiet_dirty_notice)
     try:
         mk = load_config(str(config.mkdocs_config), site_dir=str(config.site_dir), strict=True)
-        build(mk)
+        build(mk, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from exc
+    finally:
+        build_log.removeFilter(_quiet_dirty_notice)
+
+
+def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' caution about dirty builds, which strict mode would count as a failure.
+
+    The caution is about navigation going stale; our navigation is fixed in
+    mkdocs.yml and never lists episodes, tag listings are re-rendered by the
+    hook, and any change to theme, configuration or hand-written pages forces a
+    clean build.
+    """
+    return "'dirty' build" not in record.getMessage()
 
 
 def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
@@ -161,10 +182,10 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
     stamp_file = config.generated_dir.parent / FINGERPRINT
     stamp = fingerprint(config)
     previous = stamp_file.read_text() if stamp_file.exists() else ""
-    current = (
-        previous == stamp and not stats.written and not stats.removed and (config.site_dir / "index.html").exists()
-    )
-    if not current and config.site_dir.exists():
+    reusable = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
+    current = reusable and not stats.written
+    dirty = reusable and bool(stats.written)
+    if not reusable and config.site_dir.exists():
         shutil.rmtree(config.site_dir)
 
     indexing = None
@@ -177,7 +198,7 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
 
     started = time.perf_counter()
     if not current:
-        run_mkdocs(config)
+        run_mkdocs(config, dirty=dirty)
     timings["mkdocs"] = time.perf_counter() - started
     stamp_file.write_text(stamp)
 
@@ -190,6 +211,6 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
         timings["search index"] = time.perf_counter() - began
         timings["search wait"] = time.perf_counter() - waited
     (config.generated_dir.parent / "last-build.json").write_text(
-        json.dumps({"mkdocs": not current, "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
+        json.dumps({"mkdocs": "skipped" if current else "dirty" if dirty else "clean", "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
     )
     return stats

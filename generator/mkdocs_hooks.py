@@ -12,9 +12,18 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 GENERATED_ENV = "TALKS_GENERATED_DIR"
+#: Set by the generator when it runs MkDocs as a dirty build (only changed pages re-rendered).
+DIRTY_ENV = "TALKS_DIRTY_BUILD"
+#: Pages whose content is a listing of other pages' tags (Material's tags plugin).
+LISTING_MARKER = "<!-- material/tags"
+
+
+def dirty_build() -> bool:
+    return os.environ.get(DIRTY_ENV) == "1"
 
 
 def generated_dir(config) -> Path:
@@ -35,7 +44,53 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(rel) is not None:
             raise PluginError(f"docs/{rel} clashes with a generated page of the same name; rename it")
         files.append(File(rel, src_dir=str(root), dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
+    if dirty_build():
+        _rerender_listings(files)
     return files
+
+
+def _rerender_listings(files: Files) -> None:
+    """Make a dirty build re-render pages that list other pages' tags.
+
+    A dirty build re-renders a page only when its source is newer than its HTML;
+    a tag listing changes when *other* pages change, so its HTML is removed.
+    """
+    for file in files.documentation_pages():
+        if os.path.exists(file.abs_dest_path):
+            with open(file.abs_src_path, encoding="utf-8") as source:
+                if LISTING_MARKER in source.read():
+                    os.remove(file.abs_dest_path)
+
+
+@event_priority(110)  # before Material's tags plugin fills its listings (priority 100)
+def on_env(env, config, files: Files):
+    """Let the tags plugin see the tags of pages a dirty build did not re-read.
+
+    A dirty build skips reading unchanged pages, so the tags plugin would list
+    only the pages that changed. Reading the source of a skipped page parses its
+    front matter (no Markdown conversion) and hands its tags to the plugin, so a
+    dirty build's listings equal a clean build's.
+    """
+    if not dirty_build():
+        return env
+    tags = config.plugins.get("material/tags")
+    if tags is None or not tags.config.enabled:
+        return env
+    order = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        order.append(page.url)
+        if page.markdown is None:
+            page.read_source(config)
+            _escape_meta(page)
+            if tags.filter(file):
+                tags.mappings.add(page, page.markdown)
+    # A clean build adds pages in file order; keep that order so both builds list alike.
+    data = tags.mappings.data
+    tags.mappings.data = {url: data[url] for url in order if url in data}
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -47,7 +102,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     and templates that escape (``| e``) do not escape them twice. This runs for
     every page before any template renders, so the navigation is safe too.
     """
+    _escape_meta(page)
+    return markdown
+
+
+def _escape_meta(page) -> None:
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
-    return markdown
