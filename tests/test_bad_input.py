@@ -131,6 +131,14 @@ CASES = [
 ]
 
 
+def shown(path: Path) -> str:
+    """How messages name a file: relative to the working directory when inside it (as the pipeline does)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def run_check(path: Path, capsys) -> tuple[int, str]:
     code = main(["check", "--input", str(path)])
     captured = capsys.readouterr()
@@ -145,14 +153,14 @@ def test_bad_input_is_explained_and_never_crashes(case, tmp_path, capsys):
     assert "Traceback" not in output
     assert code == case.code, output
     for pattern in case.says:
-        assert re.search(pattern.format(file=re.escape(str(path))), output), (pattern, output)
+        assert re.search(pattern.format(file=re.escape(shown(path))), output), (pattern, output)
     if code == 1:
         assert "check failed" in output
         return
     site = load_site(replace(Config(), inputs=(path,)))
     assert len(site.episodes) == case.episodes
     text, _ = read_input(path)
-    result = account(site, {str(path): text.split("\n")})
+    result = account(site, {shown(path): text.split("\n")})
     assert result.problems == []
     assert result.words > 0
     assert (result.merged > 0) == (case.name == "same-episode-twice")

@@ -17,8 +17,9 @@ nothing to show (an empty bullet, a line of timestamps only) in
 A listed chapter and a transcript heading at most five seconds apart are one
 chapter (the list's ``02:38 Keynote by Luca`` and the transcript's ``[00:02:35]
 Luca Intro``); the nearest heading wins. The chapter list is checked against
-the transcript: a list that goes back in time, or a chapter with no transcript
-segment near it, is reported, never fatal.
+the transcript: a list that goes back in time, a chapter with no transcript
+segment near it, or chapters past the transcript's end (reported once), never
+stop the build.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..config import SourceProfile
+from ..timecode import hms
 from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
 from .chapters import looks_like_chapter, parse_chapter_line
 from .notes import parse_notes
@@ -143,7 +145,20 @@ def _check_chapters(listed: list[Chapter], segments: list[Segment], label: str) 
     timed = sorted(s.start for s in segments if s.timed)
     if not timed:
         return warnings
+    # Chapters past the transcript's end (a cut-off page) are one finding, not one each.
+    beyond = [c for c in listed if c.start > timed[-1] + CHAPTER_SLACK]
+    if beyond:
+        warnings.append(
+            Warning_(
+                f"{len(beyond)} listed chapter(s) start after the transcript ends at {hms(timed[-1])}, "
+                f"from {beyond[0].title!r} at {hms(beyond[0].start)} on",
+                beyond[0].origin,
+                label,
+            )
+        )
     for chapter in listed:
+        if chapter in beyond:
+            continue
         # The first timed segment at or after the chapter's start minus a little slack.
         first = bisect_left(timed, chapter.start - 5)
         if first == len(timed) or timed[first] > chapter.start + CHAPTER_SLACK:
