@@ -254,11 +254,16 @@ def with_reading(episode: Episode) -> Episode:
     return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript)) for i in items))
 
 
-def search_link(item: ReadingItem) -> tuple[str, str]:
-    """A labelled search for the item: arXiv for papers, Hugging Face for models, the web otherwise."""
+def search_link(item: ReadingItem) -> tuple[str, str] | None:
+    """A labelled search for the item: arXiv for papers, Hugging Face for models, the web otherwise.
+
+    A person known by a first name only ("Eric") gets none: no search would find them.
+    """
+    query = plain(item.title.replace(LOST, " "))
+    if item.kind == "person" and len(query.split()) < 2:
+        return None
     label, template = SEARCHES.get(item.kind, WEB_SEARCH)
-    query = item.title.replace(LOST, " ")
-    return label, template.format(query=quote_plus(plain(query)))
+    return label, template.format(query=quote_plus(query))
 
 
 def _title_html(item: ReadingItem) -> str:
@@ -267,10 +272,13 @@ def _title_html(item: ReadingItem) -> str:
     title = html_text(item.title)
     if url:
         return f'<a class="rl-title" href="{html_attr(url)}">{title}</a>'
-    label, search = search_link(item)
+    search = search_link(item)
+    if search is None:
+        return f'<span class="rl-title">{title}</span>'
+    label, search_url = search
     return (
         f'<span class="rl-title">{title}</span> '
-        f'<a class="rl-search" href="{html_attr(search)}" rel="nofollow noopener">{html_text(label)}</a>'
+        f'<a class="rl-search" href="{html_attr(search_url)}" rel="nofollow noopener">{html_text(label)}</a>'
     )
 
 
@@ -409,12 +417,12 @@ def _mention_json(mention: Mention, prefix: str = "") -> dict[str, object]:
 
 
 def _item_json(item: ReadingItem) -> dict[str, object]:
-    label, search = search_link(item)
+    search = None if safe_url(item.url) else search_link(item)
     return {
         "title": plain(item.title),
         "kind": item.kind,
         "url": safe_url(item.url),
-        "search": None if safe_url(item.url) else {"label": label, "url": search},
+        "search": {"label": search[0], "url": search[1]} if search else None,
     }
 
 
