@@ -139,7 +139,10 @@ class Person:
 
 
 def people(episodes: list[Episode]) -> list[Person]:
-    """Group speakers across episodes, case-insensitively; generic labels are not people."""
+    """Group speakers across episodes, case-insensitively; generic labels are not people.
+
+    Each person's talks keep the order of ``episodes`` (newest first).
+    """
     spellings: dict[str, Counter] = {}
     for episode in episodes:
         for speaker in episode.speakers:
@@ -179,7 +182,7 @@ def speakers_index(persons: list[Person]) -> str:
     rows = []
     for person in persons:
         colour = f"c{speaker_colour(person.name)}"
-        latest = _newest_first(person.talks)[:PERSON_TALKS_SHOWN]
+        latest = person.talks[:PERSON_TALKS_SHOWN]
         titles = "".join(
             f'<li><a href="../{episode_url(talk.episode)}">{html_text(talk.episode.title)}</a></li>' for talk in latest
         )
@@ -216,15 +219,11 @@ def speakers_index(persons: list[Person]) -> str:
     )
 
 
-def _newest_first(talks: list[Appearance]) -> list[Appearance]:
-    return sorted(talks, key=lambda talk: talk.episode.date or "", reverse=True)
-
-
 def speaker_page(person: Person) -> str:
     """A person's page: every talk they speak in, newest first, with their share and a link to their first words."""
     colour = f"c{speaker_colour(person.name)}"
     rows = []
-    for talk in _newest_first(person.talks):
+    for talk in person.talks:
         episode = talk.episode
         url = f"../../{episode_url(episode)}"
         date = (
@@ -241,7 +240,7 @@ def speaker_page(person: Person) -> str:
             f'<li class="{colour}"><a class="title" href="{url}">{html_text(episode.title)}</a>'
             f'<p class="muted">{date}{first}</p>'
             f"{share_bar(talk.share, colour)}"
-            f'<p class="share">{human(talk.seconds)} of talk time, {round(talk.share)}% of the talk</p></li>'
+            f'<p class="share">{human(talk.seconds)} · {round(talk.share)}% of the talk</p></li>'
         )
     n = len(person.talks)
     description = f"Talks with {plain(person.name)}: {_talk_count(n)}, {human(person.seconds)} of talk time."

@@ -332,6 +332,10 @@
     document.addEventListener("click", (event) => {
       if (!panel.hidden && !root.contains(event.target)) shut(false);
     });
+    // Tabbing past the panel closes it (the panel takes focus on clicks inside, see tabindex).
+    root.addEventListener("focusout", (event) => {
+      if (!panel.hidden && event.relatedTarget && !root.contains(event.relatedTarget)) shut(false);
+    });
 
     // The header outlives instant navigation: close the panel when a page arrives.
     return () => shut(false);
