@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from .identity import slugify
+from .mdext.transcript import FENCE_CLOSE, HTML_FENCE_OPEN
 from .model import LOST, Episode, Mention, ReadingItem, Segment
 from .parse.reading import ON_PROFILE, extract_reading, merge_key, normalise, short_name
 from .render.exports import to_json
@@ -329,6 +330,7 @@ def reading_section(episode: Episode) -> str:
     out = [
         "## Reading list",
         "",
+        HTML_FENCE_OPEN,
         '<div class="rl">',
         f'<p class="rl-lede">{lede}. '
         '<a href="../../reading-list/">Reading list of every talk</a> · '
@@ -350,7 +352,7 @@ def reading_section(episode: Episode) -> str:
             )
         out.append("</ul>")
         out.append("</section>")
-    out += ["</div>", ""]
+    out += ["</div>", FENCE_CLOSE, ""]
     return "\n".join(out)
 
 
@@ -513,9 +515,9 @@ def site_page(entries: list[Entry], talks: int) -> str:
         if kind not in by_kind:
             continue
         out += [f"## {KIND_HEADINGS[kind]} {{ #{KIND_ANCHORS[kind]} }}", ""]
-        out.append('<ul class="rl-items rl-site">')
+        out += [HTML_FENCE_OPEN, '<ul class="rl-items rl-site">']
         out += [_entry_html(e) for e in by_kind[kind]]
-        out += ["</ul>", ""]
+        out += ["</ul>", FENCE_CLOSE, ""]
     return "\n".join(out)
 
 

@@ -34,6 +34,7 @@ from ..timecode import AnchorAllocator, hms, short
 
 FENCE_OPEN = "::: transcript"
 FENCE_CLOSE = ":::"
+HTML_FENCE_OPEN = "::: html"
 LINE = re.compile(r"^\[(?P<approx>~?)(?P<time>\d{1,3}:\d\d:\d\d)\] (?P<speaker>[^:\n]*): ?(?P<text>.*)$")
 SPEAKER_COLOURS = 8
 #: Text longer than this is split into paragraphs of about this size.
@@ -176,11 +177,17 @@ def _seconds(stamp: str) -> int:
 
 
 class TranscriptPreprocessor(Preprocessor):
-    """Replace fenced transcript lines with stashed HTML before block parsing."""
+    """Replace fenced transcript lines (and fenced generated HTML) with stashed HTML before block parsing.
+
+    ``::: html`` … ``:::`` holds HTML the generator built and escaped itself (the
+    talk header, the timeline, reading lists, index cards): it is stashed as it
+    is, which spares Python-Markdown's raw-HTML parser, by far the slowest part
+    of converting a long page.
+    """
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        inside = False
+        inside: str | None = None
         colours = speaker_colours(fence_speakers(lines))
         renderer = TranscriptRenderer(colours)
         run: list[str] = []
@@ -191,19 +198,28 @@ class TranscriptPreprocessor(Preprocessor):
                 run.clear()
 
         for line in lines:
-            if not inside:
-                if line.strip() == FENCE_OPEN:
-                    inside = True
+            if inside is None:
+                stripped = line.strip()
+                if stripped == FENCE_OPEN:
+                    inside = "transcript"
                     renderer = TranscriptRenderer(colours)
                     run.append('<div class="transcript">')
                     flush()
+                elif stripped == HTML_FENCE_OPEN:
+                    inside = "html"
                 else:
                     out.append(line)
                 continue
             if line.strip() == FENCE_CLOSE:
-                inside = False
-                run.append("</div>")
+                if inside == "transcript":
+                    run.append("</div>")
+                else:
+                    run[:] = ["\n".join(run)]
                 flush()
+                inside = None
+                continue
+            if inside == "html":
+                run.append(line)
                 continue
             match = LINE.match(line)
             if match:
@@ -212,10 +228,17 @@ class TranscriptPreprocessor(Preprocessor):
                 flush()
                 renderer.previous_speaker = None
                 out.extend(["", line, ""])
-        if inside:
+        if inside == "transcript":
             run.append("</div>")
+        elif inside == "html":
+            run[:] = ["\n".join(run)]
         flush()
         return out
+
+
+def html_fence(html_text: str) -> str:
+    """Wrap HTML the generator built (already escaped) so the extension stashes it untouched."""
+    return f"{HTML_FENCE_OPEN}\n{html_text}\n{FENCE_CLOSE}"
 
 
 class TranscriptExtension(Extension):
