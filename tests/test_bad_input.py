@@ -63,7 +63,7 @@ def listing(*episodes: list[str], chrome: tuple[str, str] = ("Afleveringen", "Zi
         if number == 1:
             lines += [chrome[1], "-"]
         lines += episode + [SEPARATOR]
-    lines[-1] += " Laat meer zien"
+    lines[-1] += " Laat meer zien" if chrome[0] == "Afleveringen" else " Mostra altro" if chrome[0] == "Episodi" else " Mehr anzeigen"
     return lines
 
 
@@ -125,9 +125,12 @@ CASES = [
          (r"{file}:92: \[[\w-]+\] a speaker label of 500 characters is too long",), 1),
     Case("zero-bytes-past-the-start", lambda: text_file(listing(["words " * 14000] + DROPBOX)).replace(b"Alessio [00:00:00]", b"Alessio\x00 [00:00:00]"), 0,
          (r"{file}:25: removed 1 zero bytes \(the first on this line\)",), 1),
+    Case("separator-glued-to-the-next-episode", lambda: text_file(listing(STARTUPS + [SEPARATOR + " " + DROPBOX[0]] + DROPBOX[1:])), 0,
+         (r"{file}:13: text follows the separator on its line; read it as the next episode's first line",), 2),
     Case("interface-in-german", lambda: text_file(listing(STARTUPS, DROPBOX, chrome=("Folgen", "Fehlen Folgen?"))), 0, ("{file}: 106 lines, 2 episodes, 6 chrome lines",), 2),
     Case("interface-in-italian", lambda: text_file(listing(STARTUPS, DROPBOX, chrome=("Episodi", "Mancano degli episodi?"))), 0,
-         (r"{file}:1: read 'Episodi' as page chrome in an interface language", r"{file}:14: read 'Mancano degli episodi\?' as page chrome"), 2),
+         (r"{file}:1: read 'Episodi' as page chrome in an interface language", r"{file}:14: read 'Mancano degli episodi\?' as page chrome",
+          r"{file}:105: read 'Mostra altro' after the separator as page chrome"), 2),
 ]
 
 

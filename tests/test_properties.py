@@ -47,6 +47,7 @@ line = st.one_of(
     st.builds(lambda b, t, w: f"{b}{t} {w}", st.sampled_from(["* ", "* [", "", "- "]), stamps, plain_words),
     st.builds(lambda a, t, b: f"{a}{t} {b}", plain_words, stamps, plain_words),
     st.builds(lambda w, t: f"{w} [{t}] {w}", plain_words, stamps),
+    st.builds(lambda w: f"{SEPARATOR} {w}", st.one_of(words, plain_words)),
     st.sampled_from(["Transcript", "Timestamps", "Chapters", "Transcript/Timestamps", "Show Notes", "*", "-", "",
                      "Afleveringen", "Zijn er afleveringen die ontbreken?", SEPARATOR, SEPARATOR + " Laat meer zien"]),
 )

@@ -3,7 +3,9 @@
 Rules (the profile supplies the exact words):
 
 * A *separator* line (the show's subscription blurb) ends an episode. Text after
-  the blurb on the same line is page chrome (``Laat meer zien``).
+  the blurb on the same line is page chrome (``Laat meer zien``) when it is a
+  known phrase or a few words (reported if unknown); longer text is the next
+  episode's first line, glued on by a lost line break, and is kept and reported.
 * A line holding only ``-`` ends an episode whose description the page truncated
   when content came before it; before any content it is the listing's chrome.
 * Lines equal to a known chrome phrase (``Afleveringen``, ``Zijn er afleveringen
@@ -22,7 +24,7 @@ Every line ends up either in exactly one episode or in the chrome list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..config import SourceProfile
 from ..model import Line, Origin, RawEpisode, Warning_
@@ -70,9 +72,24 @@ def split_dump(lines: list[Line], profile: SourceProfile, source: str) -> SplitR
         separator = profile.separator.match(text)
         if separator:
             result.separators += 1
-            result.chrome.append(line.origin)
             close(truncated=False)
             after_separator = True
+            rest = separator.group("chrome").strip()
+            if len(rest.split()) > MAX_CHROME_WORDS:
+                result.warnings.append(
+                    Warning_("text follows the separator on its line; read it as the next episode's first line", line.origin)
+                )
+                current.append(replace(line, text=rest))
+                continue
+            result.chrome.append(line.origin)
+            if rest and rest not in profile.chrome_lines:
+                result.warnings.append(
+                    Warning_(
+                        f"read {rest!r} after the separator as page chrome in an interface language the "
+                        f"{profile.name} profile does not list; add it to the profile's chrome lines if that is right",
+                        line.origin,
+                    )
+                )
         elif text in profile.chrome_lines:
             result.chrome.append(line.origin)
         elif text == profile.truncation_line:
