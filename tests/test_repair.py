@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.model import LOST, Fix
-from generator.repair import _FTFY, chardata, mathspans, mojibake, repair_line
+from generator.repair import _FTFY, CACHED_LINES, _repair, chardata, mathspans, mojibake, repair_line, wordcounts
 from generator.repair.roundtrip import CORPUS, damage, run
 
 CASES = Path(__file__).parent / "cases" / "repair"
@@ -184,6 +185,107 @@ def test_math_run_alignment_and_segmentation():
 def test_math_run_that_does_not_align_is_left_alone():
     line = "a 25\u0111\u0111\u0111 25xyz"
     assert mathspans.find_runs(line) == []
+
+
+# -- segmentation: the fast search finds the best split -------------------------------
+
+
+def test_pair_words_are_frequent_unigrams():
+    # segment() skips pair look-ups for any other word: this is what makes that exact. A pair
+    # whose first word is no unigram (0uplink verified) is never used, as in wordsegment.
+    unigrams, bigrams = wordcounts.unigrams(), wordcounts.bigrams()
+    assert min(float(count) for count in bigrams.values()) == wordcounts.PAIR_FLOOR
+    for pair in bigrams:
+        first, second = pair.split(" ")
+        assert float(unigrams[second]) >= wordcounts.PAIR_FLOOR, pair
+        assert first not in unigrams or float(unigrams[first]) >= wordcounts.PAIR_FLOOR, pair
+
+
+def _word_score(previous: str, word: str, known: set[str]) -> float:
+    """Score one word after another as wordsegment does, with segment()'s rules for clitics and the line's words."""
+    unigrams, bigrams = wordcounts.unigrams(), wordcounts.bigrams()
+    key = word.replace("'", "").lower()
+    count = float(unigrams[key]) if key in unigrams else None
+    if count is None and "'" in word:
+        count = float(unigrams.get(word.partition("'")[0].lower(), 0)) / 10 or None
+    probability = count / wordcounts.TOTAL if count is not None else 10 / 10 ** len(key) / wordcounts.TOTAL
+    if key in known:
+        probability = max(probability, 1e-6)
+    before = previous.replace("'", "").lower()
+    pair = bigrams.get(f"{before} {key}")
+    if pair is not None and before in unigrams:
+        probability = float(pair) / float(unigrams[before])
+    return math.log10(probability)
+
+
+def _best_score(chunk: str, vocabulary: frozenset[str]) -> float:
+    """Return the best score of any split, by a plain Viterbi over (position, last word) that keeps every state."""
+    known = {w.lower() for w in vocabulary}
+    best: list[dict[str, float]] = [{} for _ in range(len(chunk) + 1)]
+    best[0]["<s>"] = 0.0
+    for i in range(len(chunk)):
+        if chunk[i] == "'" or (i and chunk[i - 1].isupper() and chunk[i].isupper()):
+            continue
+        for j in range(i + 1, min(len(chunk), i + 24) + 1):
+            word = chunk[i:j]
+            if mathspans._shape_ok(word, vocabulary):
+                for previous, score in best[i].items():
+                    best[j][word] = max(best[j].get(word, -math.inf), score + _word_score(previous, word, known))
+    return max(best[-1].values())
+
+
+def _split_score(words: list[str], vocabulary: frozenset[str]) -> float:
+    known = {w.lower() for w in vocabulary}
+    return sum(_word_score(previous, word, known) for previous, word in zip(["<s>", *words], words))
+
+
+def _dump_windows(dump_lines: list[str], count: int, letters: int) -> list[tuple[str, frozenset[str]]]:
+    """Take runs of words from the dump's prose with their spaces removed, and the line's other words."""
+    windows = []
+    prose = [line for line in dump_lines if line.isascii() and len(line) > 300]
+    for k in range(count):
+        line = prose[k * 7 % len(prose)]
+        words = re.findall(r"[A-Za-z][A-Za-z']*", line)
+        start = k * 13 % max(1, len(words) - 8)
+        chunk = ""
+        for word in words[start:]:
+            if len(chunk) + len(word) > letters:
+                break
+            chunk += word
+        vocabulary = frozenset(w for w in WORDS_OF.findall(line) if w not in words[start : start + 8])
+        if chunk:
+            windows.append((chunk, vocabulary))
+    return windows
+
+
+def test_segment_finds_the_best_split(dump_lines):
+    for chunk, vocabulary in _dump_windows(dump_lines, 1000, 16):
+        found = mathspans.segment(chunk, vocabulary)
+        assert "".join(found) == chunk
+        assert math.isclose(_split_score(found, vocabulary), _best_score(chunk, vocabulary), abs_tol=1e-9), chunk
+
+
+def test_math_line_repair_is_fast(dump_lines):
+    # Line 1173 holds the longest math run of the dump (2,258 letters to respace).
+    line = dump_lines[1172]
+    wordcounts.unigrams(), wordcounts.bigrams()
+    timings = []
+    for _ in range(3):
+        _repair.cache_clear()
+        started = time.process_time()
+        repair_line(line)
+        timings.append(time.process_time() - started)
+    assert min(timings) < 0.1
+
+
+def test_repeated_lines_are_repaired_once():
+    line = "It\u00e2s the same line, repeated \u00e2 verbatim."
+    _repair.cache_clear()
+    first = repair_line(line)
+    assert repair_line(line) is first
+    assert _repair.cache_info().hits == 1
+    assert _repair.cache_info().maxsize == CACHED_LINES
+    assert repair_line("plain ASCII") == ("plain ASCII", ()) and _repair.cache_info().currsize == 1
 
 
 def test_roundtrip_benchmark_figure():

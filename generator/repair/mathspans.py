@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import chardata
+from . import chardata, wordcounts
 
 _MINUS = "-"
 _PRIME = "'"
@@ -213,16 +213,164 @@ def _space_between(left: str, right: str) -> bool:
     return True
 
 
-_LIMIT = 24  # longest word tried, as wordsegment does
+_LIMIT = 24  # longest word tried, as wordsegment does (its longest unigram has 24 letters)
+_CONTEXT_FLOOR = 1e-6  # probability given to a word the line uses elsewhere
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import wordsegment  # loads 10 MB of counts: only when a math run needs it
+def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+    """Split a run of letters into the most likely words, keeping case and apostrophes.
 
-    segmenter = wordsegment.Segmenter()
-    segmenter.load()
-    return segmenter
+    Scores are wordsegment's (Norvig's unigram and bigram counts, stupid
+    backoff, unknown words ten times less likely per letter), looked up
+    without case and apostrophe (``it's`` as ``its``, the way those counts
+    store contractions). A word may not cut an ALL-CAPS run nor hold a
+    lower-to-upper change (``chatGBT`` is two words) unless the line uses it
+    elsewhere (``StackBlitz``); an apostrophe must be followed by a clitic
+    (``'s 't 'll 're 've 'd 'm``) or end a plural (``hosts'``). Words the line
+    uses elsewhere are taken as at least fairly common.
+
+    The search is an exact Viterbi over (position, last word), words at most
+    :data:`_LIMIT` letters long. A word that is part of no pair (one the
+    unigrams lack, or one rarer than the rarest pair) passes no context on:
+    of those ending at one position only the best can matter later, and it
+    is the only one kept. A pair is looked up only between two words that
+    may be part of one, and only for a previous word whose score could still
+    win (a probability is at most 1).
+    """
+    if not chunk:
+        return []
+    unigrams, bigrams = wordcounts.unigrams(), wordcounts.bigrams()
+    n = len(chunk)
+    # Look-up keys are slices of one lowered copy; a letter whose lower case is
+    # longer (İ) stays as it is, so that positions agree: no word holds it.
+    lower = chunk.lower() if chunk.isascii() else "".join(c if len(c.lower()) > 1 else c.lower() for c in chunk)
+    known, unshaped = _vocabulary_view(vocabulary)
+    log_probability, unknown, floor, pair_floor = wordcounts.log_probability, _UNKNOWN, _LOG_CONTEXT_FLOOR, wordcounts.PAIR_FLOOR
+    # paired[j]: a word that may be part of a pair and ends at j -> (log10 score, its start,
+    # word before it, what a pair after it is looked up with: "word " and the word's count).
+    # lone[j]: the best word ending at j that is part of no pair (a word the unigrams lack or
+    # one rarer than any pair): as (score, its start, word before).
+    paired: list[dict[str, tuple[float, int, str, tuple[str, float]]]] = [dict() for _ in range(n + 1)]
+    lone: list[tuple[float, int, str]] = [(-math.inf, 0, "")] * (n + 1)
+    lone[0] = (0.0, 0, "<s>")
+    for i in range(n):
+        if chunk[i] == "'" or (i and chunk[i - 1] in _UPPER and chunk[i] in _UPPER):
+            continue  # no word starts at an apostrophe or inside an ALL-CAPS run
+        # The words that may come before, best first (the one part of no pair last on a tie).
+        previous_words = [(entry[0], word, entry[3]) for word, entry in paired[i].items()]
+        if lone[i][0] > -math.inf:
+            previous_words.append((lone[i][0], chunk[lone[i][1] : i] if i else "<s>", None))
+        if not previous_words:
+            continue
+        previous_words.sort(key=_first_descending)
+        top_score, top_word = previous_words[0][0], previous_words[0][1]
+        for j, key in _words_at(chunk, lower, i, unshaped):
+            found = unigrams.get(key)
+            if found is None:
+                # A contraction's key lacks its apostrophe: it is shorter than the word.
+                alone = unknown[j - i] if len(key) == j - i else _unknown_contraction(chunk[i:j], key, unigrams)
+                count = 0.0
+            else:
+                count = float(found)
+                alone = log_probability(key, count)
+            if alone < floor and key in known:
+                alone = floor
+            if count < pair_floor:
+                # Part of no pair: the best previous word is the one, and after j only
+                # the best such word can matter.
+                if top_score + alone > lone[j][0]:
+                    lone[j] = (top_score + alone, i, top_word)
+                continue
+            chosen, back = -math.inf, top_word
+            for score, previous, pair_prefix in previous_words:
+                if score <= chosen:
+                    break  # this previous word and those after it cannot do better
+                if pair_prefix is not None and (pair := bigrams.get(pair_prefix[0] + key)) is not None:
+                    score += math.log10(float(pair) / pair_prefix[1])
+                else:
+                    score += alone
+                if score > chosen:
+                    chosen, back = score, previous
+            paired[j][chunk[i:j]] = (chosen, i, back, (key + " ", count))
+    last = [(entry[0], word) for word, entry in paired[n].items()]
+    if n and lone[n][0] > -math.inf:
+        last.append((lone[n][0], chunk[lone[n][1] :]))
+    if not last:
+        return [chunk]
+    word = max(last, key=_first)[1]
+    words = []
+    j = n
+    while j > 0:
+        words.append(word)
+        entry = paired[j].get(word)
+        if entry is not None:
+            j, word = entry[1], entry[2]
+        else:
+            j, word = lone[j][1], lone[j][2]
+    return words[::-1]
+
+
+def _first(state: tuple) -> float:
+    return state[0]
+
+
+def _first_descending(state: tuple) -> float:
+    return -state[0]
+
+
+_LOG_CONTEXT_FLOOR = math.log10(_CONTEXT_FLOOR)
+
+
+def _unknown_contraction(word: str, key: str, unigrams: dict[str, str]) -> float:
+    """Score a contraction the unigrams lack (there'll): a tenth of its host word, else as any unknown word."""
+    host = unigrams.get(_key(word.partition("'")[0]))
+    if host is not None and float(host):
+        return math.log10(float(host) / 10 / wordcounts.TOTAL)
+    return _UNKNOWN[len(key)]
+
+
+#: log10 probability of an unknown word by its length (wordsegment's 10 / 10**length / total).
+_UNKNOWN = [math.log10(10.0 / 10**length / wordcounts.TOTAL) for length in range(_LIMIT + 1)]
+
+
+def _words_at(chunk: str, lower: str, i: int, unshaped: tuple[str, ...]) -> list[tuple[int, str]]:
+    """List (end, look-up key) of every word :func:`_shape_ok` allows to start at ``i``.
+
+    The shapes are closed under prefixes, so the words without apostrophe are
+    ``chunk[i:j]`` up to the longest one that fits; a word with an apostrophe
+    is that longest one plus a clitic; the line's words of other shapes
+    (``StackBlitz``) are found where they stand.
+    """
+    n = len(chunk)
+    limit = min(n, i + _LIMIT)
+    first = chunk[i]
+    if first in _UPPER and i + 1 < n and chunk[i + 1] in _UPPER:
+        letters = _UPPER  # ALL CAPS
+    elif first in _UPPER or first in _LOWER:
+        letters = _LOWER  # Capitalised or lower case
+    else:
+        return [(i + len(word), _key(word)) for word in unshaped if chunk.startswith(word, i) and i + len(word) <= limit]
+    end = i + 1
+    while end < n and chunk[end] in letters:
+        end += 1
+    words = [(j, lower[i:j]) for j in range(i + 1, min(end, limit) + 1)]
+    if end < limit and chunk[end] == "'":
+        host = chunk[i:end]
+        for j in range(end + 1, min(end + 3, limit) + 1):
+            clitic = chunk[end + 1 : j]
+            if "'" in clitic or clitic.lower() not in chardata.CLITICS:
+                continue
+            if not clitic and not host.lower().endswith("s"):
+                continue
+            if clitic and not clitic.islower() and not host.isupper():
+                continue
+            words.append((j, lower[i:end] + lower[end + 1 : j]))
+    for word in unshaped:
+        if chunk.startswith(word, i) and i + len(word) <= limit:
+            words.append((i + len(word), _key(word)))
+    return words
 
 
 def _shape_ok(word: str, vocabulary: frozenset[str]) -> bool:
@@ -238,66 +386,17 @@ def _shape_ok(word: str, vocabulary: frozenset[str]) -> bool:
     return bool(chardata.WORD_SHAPE.fullmatch(host)) and (not clitic or clitic.islower() or host.isupper())
 
 
-def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
-    """Split a run of letters into the most likely words, keeping case and apostrophes.
-
-    Scores are wordsegment's (Norvig's unigram and bigram counts, stupid
-    backoff, unknown words ten times less likely per letter), looked up
-    without case and apostrophe (``it's`` as ``its``, the way those counts
-    store contractions). A word may not cut an ALL-CAPS run nor hold a
-    lower-to-upper change (``chatGBT`` is two words) unless the line uses it
-    elsewhere (``StackBlitz``); an apostrophe must be followed by a clitic
-    (``'s 't 'll 're 've 'd 'm``) or end a plural (``hosts'``). Words the line
-    uses elsewhere are taken as at least fairly common.
-    """
-    segmenter = _segmenter()
-    unigrams, bigrams, total = segmenter.unigrams, segmenter.bigrams, segmenter.total
-    n = len(chunk)
+@lru_cache(maxsize=16)
+def _vocabulary_view(vocabulary: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the line's words in look-up form, and those whose shape only the line vouches for."""
     known = frozenset(w.lower() for w in vocabulary)
-    # best[j][last word] = (log10 score, (start of last word, word before it)).
-    best: list[dict[str, tuple[float, tuple[int, str] | None]]] = [dict() for _ in range(n + 1)]
-    best[0]["<s>"] = (0.0, None)
-    for i in range(n):
-        if not best[i] or chunk[i] == "'" or (i and chunk[i - 1].isupper() and chunk[i].isupper()):
-            continue  # no word starts at an apostrophe or inside an ALL-CAPS run
-        states = sorted(best[i].items(), key=lambda item: -item[1][0])[:_BEAM]
-        for j in range(i + 1, min(n, i + _LIMIT) + 1):
-            word = chunk[i:j]
-            if not _shape_ok(word, vocabulary):
-                continue
-            key = _key(word)
-            alone = unigrams.get(key)
-            if alone is None and "'" in word:
-                # A contraction the counts lack (there'll): a tenth of its host word.
-                alone = unigrams.get(_key(word.partition("'")[0]), 0.0) / 10 or None
-            if alone is None:
-                alone = 10.0 / 10 ** len(key)
-            alone /= total
-            if key in known:
-                alone = max(alone, _CONTEXT_FLOOR)
-            for previous, (score, _) in states:
-                before = _key(previous)
-                pair = bigrams.get(before + " " + key)
-                probability = alone if pair is None or before not in unigrams else pair / unigrams[before]
-                candidate = score + math.log10(probability)
-                if word not in best[j] or candidate > best[j][word][0]:
-                    best[j][word] = (candidate, (i, previous))
-    if not best[n]:
-        return [chunk]
-    word = max(best[n], key=lambda w: best[n][w][0])
-    words = []
-    j = n
-    while j > 0:
-        words.append(word)
-        i, previous = best[j][word][1]
-        j, word = i, previous
-    return words[::-1]
+    unshaped = tuple(
+        sorted(w for w in vocabulary if len(w) <= _LIMIT and _shape_ok(w, vocabulary) and not _shape_ok(w, frozenset()))
+    )
+    return known, unshaped
 
 
 def _key(word: str) -> str:
     """Return the look-up form of a word: no case, no apostrophe."""
     return word.replace("'", "").lower()
 
-
-_BEAM = 8  # previous words kept per position
-_CONTEXT_FLOOR = 1e-6  # probability given to a word the line uses elsewhere

@@ -66,7 +66,7 @@ from functools import lru_cache
 from itertools import combinations, product
 
 from ..model import LOST, Fix
-from . import chardata
+from . import chardata, wordcounts
 
 _APOSTROPHE = "\u2019"
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
@@ -396,8 +396,6 @@ def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dic
 
 def _english_words(view: str, at: int) -> bool:
     """Tell whether the letters on both sides of ``at`` are common English words (3+ letters)."""
-    from .mathspans import _segmenter
-
     left = at
     while left and view[left - 1].isascii() and view[left - 1].isalpha():
         left -= 1
@@ -405,8 +403,7 @@ def _english_words(view: str, at: int) -> bool:
     while right < len(view) and view[right].isascii() and view[right].isalpha():
         right += 1
     words = (view[left:at].lower(), view[at + 1 : right].lower())
-    unigrams = _segmenter().unigrams
-    return all(len(w) >= 3 and unigrams.get(w, 0) >= _COMMON_WORD for w in words)
+    return all(len(w) >= 3 and wordcounts.count(w) >= _COMMON_WORD for w in words)
 
 
 _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
