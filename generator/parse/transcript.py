@@ -75,6 +75,7 @@ def is_generic(name: str) -> bool:
 
 
 def _plausible_name(name: str) -> bool:
+    """Tell whether a label can be a person's name: short, a few words, no sentence end."""
     name = name.strip()
     return 0 < len(name) <= MAX_NAME_CHARS and len(name.split()) <= 5 and not name.endswith((".", "'"))
 
