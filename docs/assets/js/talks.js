@@ -311,6 +311,8 @@
         return;
       }
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      // Arrows walk from the box through the result links (a select keeps its own arrows).
+      if (event.target !== input && !list.contains(event.target)) return;
       const links = Array.from(list.querySelectorAll("a"));
       if (!links.length) return;
       const at = links.indexOf(document.activeElement);
@@ -324,7 +326,7 @@
       const target = event.target;
       if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
       event.preventDefault();
-      open();
+      root.classList.add("is-open");
       input.focus();
       input.select();
     });
