@@ -151,7 +151,15 @@ def test_damage_renders_math_like_katex():
         ("voilà, 2019–2021", "voilà, 2019–2021"),
         ("© 2024 ± 1 °C", "© 2024 ± 1 °C"),
         ("price €5 and £4", "price €5 and £4"),
-        ("Mądry", "M" + LOST + " dry"),
+        # 0x85 became a space: after a one-letter stem the space is the byte (ą, C4 85).
+        ("Mądry", "Mądry"),
+        ("Aleksander Mądry’s lecture", "Aleksander Mądry’s lecture"),
+        # After a longer stem a lost letter and a real space fit as well: lost.
+        ("It’s Đoković serving", "It’s " + LOST + "okovi" + LOST + " serving"),
+        # C5 81 lost its 0x81: of the capitals C5 80–9F only Ł spells a known word (Lukasz).
+        ("We recommend Łukasz Kaiser’s talk", "We recommend Łukasz Kaiser’s talk"),
+        ("as h → 0, and x → y.", "as h → 0, and x → y."),
+        ("The “Why ‘agents’ fail” talk", "The “Why ‘agents’ fail” talk"),
         ("a 10× gain", "a 10× gain"),
         ("Intro • Outro", "Intro • Outro"),
         ("the “Edit Tool”: it’s", "the “Edit Tool”: it’s"),
@@ -290,9 +298,9 @@ def test_repeated_lines_are_repaired_once():
 
 def test_roundtrip_benchmark_figure():
     result = run(CORPUS.read_text(encoding="utf-8").splitlines())
-    # The target is 98%; the corpus's misses are emoji, ✅, Ł and ą (lost for good) and wrong
-    # guesses (→ and ❌ read as dashes, single quotes read as double). Guard against regressions.
-    assert result.share >= 0.965
+    # The target is 98% (358 of 365); 356 are restored. The misses: four emoji and ❌ (bytes gone),
+    # two ✅ (★ and others fit the same bytes), two single quotes read as double (nothing tells).
+    assert result.share >= 356 / 365
     assert all(item["status"] in ("ambiguous", "unrecoverable") for item in result.doubtful)
 
 

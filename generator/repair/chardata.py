@@ -83,6 +83,15 @@ SEPARATOR_CONTROLS = {c: " " for c in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) if c in CON
 #: ASCII that can never hold damage (fast path): printable ASCII and tab.
 PLAIN_ASCII = re.compile(r"[\t\x20-\x7e]*\Z")
 
+#: ASCII spelling of the letters that Unicode does not decompose into a base
+#: letter and marks (the others lose their marks: ą → a, Ś → S).
+ASCII_FOLD = {
+    "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u00d0": "D", "\u00f0": "d",
+    "\u00d8": "O", "\u00f8": "o", "\u00c6": "AE", "\u00e6": "ae", "\u0152": "OE", "\u0153": "oe",
+    "\u00de": "TH", "\u00fe": "th", "\u00df": "ss", "\u014a": "N", "\u014b": "n", "\u0126": "H",
+    "\u0127": "h", "\u0166": "T", "\u0167": "t", "\u0131": "i",
+}
+
 #: English clitics that can follow an apostrophe: it’s, don’t, we’ll, they’re, we’ve, I’d, I’m.
 CLITIC = re.compile(r"(?:ll|re|ve|s|t|d|m)(?![^\W\d_])")
 

@@ -17,10 +17,24 @@ each damaged character every UTF-8 completion that fits is enumerated
 * **ellipsis**: ``⊠`` glued to a word is an ellipsis and a no-break space decoded twice.
 * **nbsp**: ``Â`` before a space is a no-break space (its other completions are C1 controls).
 * **letter**: a lone ``đ`` between letters is the letter đ (međunarodni).
+* **space-byte** (ambiguous): a lone ``Ä``, ``Ć`` or ``Ă`` followed by one
+  space and a lowercase letter, inside a word: the space may be its second
+  byte (0x85 or 0xA0 became a space) or a real space after a lost letter.
+  It is read as the byte when only one of the two letters the byte gives
+  makes the whole a word of wordsegment's unigrams (spelt in ASCII: ``ą`` as
+  ``a``), or when the stem before it is one letter, since a letter and an
+  accented letter make no English word nor a name: then the lowercase one
+  (``MÄ dry`` = Mądry, C4 85; not C4 A0, Ġ). The other reading is listed.
+* **word** (ambiguous): a lone 2-byte lead whose second byte is lost, inside
+  or at the start of a word of ASCII letters: of the candidates of the right
+  case (a capital starts a word; inside one the case of the letter before),
+  exactly one spells, in ASCII, a word of the unigrams of at least four letters
+  (``Ćukasz``: of Ł Ń Ň Ŋ Ō Ŏ Ő Œ Ŕ Ŗ Ř Ś Ŝ Ş only Ł gives one, Lukasz).
 * **lost**: a lone ``Ă`` inside a word before a capital (``PalĂGemma``), a lone
-  ``Ä``/``Ć``… after a letter (a Polish or Czech letter), an emoji (``đœ``: 🌽 👽 🗽 🚽 …
-  all fit), a replacement character, or any sequence with several equally
-  likely completions: replaced by :data:`generator.model.LOST`, candidates listed.
+  ``Ä``/``Ć``… after a letter (a Polish or Czech letter) that neither rule
+  above reads, an emoji (``đœ``: 🌽 👽 🗽 🚽 … all fit), a replacement
+  character, or any sequence with several equally likely completions:
+  replaced by :data:`generator.model.LOST`, candidates listed.
 
 A lone ``â`` lost both continuation bytes: it is one of U+2000–U+201F (or an
 arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
@@ -35,12 +49,18 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
   off: ``like—``). The em dash is the dash of American running prose, spaced or
   not; nothing in the bytes tells it from an en dash.
 * **range** (ambiguous): between digits, an en dash (``2019–2021``).
-* **quotes** (fixed): an opening-shaped ``â`` (after a space, the line start or an
-  opening bracket, before a non-space) pairs with the next closing-shaped one
+* **arrow** (ambiguous: →, with − ≈ ⇒ — listed): between spaces, after a
+  one-letter variable (not ``a``, ``A``, ``I``) and before a number or another
+  one-letter variable (``as h → 0``). No dash stands there; an editor turns
+  a typed ``->`` into →, while − and ≈ must be typed as such.
+* **quotes** (ambiguous): an opening-shaped ``â`` (after a space, the line start or an
+  opening bracket, before a non-space) pairs with a closing-shaped one
   (after a non-space, before a space, punctuation or the line end) as “ ”,
   double quotes being the American primary quotes (the notes' own ASCII quotes
-  are double). A closing-shaped ``â`` after ``s`` that a later one could close
-  instead is read as a plural possessive.
+  are double). Quotes pair like brackets; a pair inside another pair is a
+  quote within a quote, ‘ ’ (**nested-quotes**). A closing-shaped ``â`` after
+  ``s`` that a later one could close instead is read as a plural possessive.
+  Nothing tells a lone pair of single quotes from double ones: they come out double.
 * **possessive** (fixed): an unpaired closing-shaped ``â`` after ``s`` (``Fireworks’ f1``).
 * **unpaired quote** (ambiguous): an unpaired closing-shaped one after
   punctuation or a word is ”; an unpaired opening-shaped one is “ when a capital
@@ -72,6 +92,7 @@ _APOSTROPHE = "\u2019"
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
 _EM_DASH, _EN_DASH = "\u2014", "\u2013"
 _TIMES = "\u00d7"
+_ARROW = "\u2192"
 _MAX_LISTED = 16  # candidates kept in a Fix
 
 
@@ -260,7 +281,7 @@ def _resolve(text: str, token: _Token, evidence: bool) -> None:
     if len(token.survivors) == token.need and candidates:
         return _resolve_complete(token, candidates, before)
     if not token.survivors:
-        return _resolve_lone_two_byte(token, candidates, before, after, evidence)
+        return _resolve_lone_two_byte(text, token, candidates, before, after, evidence)
     _resolve_by_weight(token, candidates, before, after)
 
 
@@ -277,7 +298,7 @@ def _resolve_complete(token: _Token, candidates: tuple[str, ...], before: str) -
 
 
 def _resolve_lone_two_byte(
-    token: _Token, candidates: tuple[str, ...], before: str, after: str, evidence: bool
+    text: str, token: _Token, candidates: tuple[str, ...], before: str, after: str, evidence: bool
 ) -> None:
     """Resolve a 2-byte lead whose continuation byte is lost (``Ă``, ``Â``, ``Ä``, …)."""
     if token.lead == 0xC3:
@@ -289,7 +310,7 @@ def _resolve_lone_two_byte(
             return None  # a word-initial Ă before lowercase is Romanian, not damage
         if before.islower() or evidence:
             letters = tuple(c for c in candidates if c.isalpha())
-            return token.resolve(LOST, "lost", "unrecoverable", letters)
+            return _resolve_lost_letter(text, token, letters)
         return None
     if token.lead == 0xC2:
         if after == " ":
@@ -299,8 +320,89 @@ def _resolve_lone_two_byte(
     if not _prose(candidates):
         return None  # ß, Ö, É… alone: its completions (NKo, Syriac…) are no prose, so it is a real letter
     if before.isalpha() or evidence:
-        return token.resolve(LOST, "lost", "unrecoverable", candidates)
+        return _resolve_lost_letter(text, token, candidates)
     return None  # a word-initial Ä or Ć in a line with no other damage is a real letter
+
+
+def _resolve_lost_letter(text: str, token: _Token, candidates: tuple[str, ...]) -> None:
+    """Resolve a letter whose second byte is gone: by the word it completes, or by the space it became, or lost."""
+    if _space_byte_letter(text, token):
+        return None
+    fitting = _letter_candidates(text, token.start, token.end, candidates)
+    known = [c for c, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())]
+    if len(known) == 1:
+        others = tuple(c for c, _ in fitting if c != known[0])
+        return token.resolve(known[0], "word", "ambiguous", (known[0], *others))
+    token.resolve(LOST, "lost", "unrecoverable", candidates)
+
+
+_MIN_WORD = 4  # letters a word needs before the word list is evidence (every short string is in it)
+
+
+def _letter_candidates(text: str, start: int, end: int, candidates: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Pair each candidate letter of the right case with the ASCII spelling of the word it would complete.
+
+    A capital starts a word; inside one a letter takes the case of the one
+    before it. A word whose other letters are not plain ASCII gives nothing.
+    """
+    stem, rest = _letters_before(text, start), _letters_after(text, end)
+    if not (stem + rest).isascii():
+        return []
+    upper = not stem or stem[-1].isupper()
+    return [(c, stem + _ascii(c) + rest) for c in candidates if c.isalpha() and c.isupper() == upper]
+
+
+def _space_byte_letter(text: str, token: _Token) -> bool:
+    """Read ``MÄ dry`` as ``Mądry``: the space after a lone lead inside a word was its second byte, 0x85 or 0xA0.
+
+    The other reading, a lost letter ending the word before a real space,
+    makes the stem and that letter a word of their own. The space is taken
+    as the byte when only one of its two letters makes the whole a known
+    word (``Ă ngstrom``), or when the stem is one letter: a one-letter stem
+    and an accented letter make no word of English prose, and no name; then
+    the letter is the lower-case one of the two (``ą`` of C4 85, not the
+    ``Ġ`` of C4 A0).
+    """
+    at = token.end
+    if not (at + 1 < len(text) and text[at] == " " and "a" <= text[at + 1] <= "z"):
+        return False
+    stem, rest = _letters_before(text, token.start), _letters_after(text, at + 1)
+    if not stem.isascii():
+        return False
+    readings = [char for char in (bytes((token.lead, b)).decode("utf-8", "replace") for b in chardata.SPACE_BYTES) if char.isalpha()]
+    known = [c for c in readings if len(stem + rest) + 1 >= _MIN_WORD and wordcounts.count((stem + _ascii(c) + rest).lower())]
+    lower = [c for c in readings if c.islower()]
+    if len(known) == 1:
+        chosen = known[0]
+    elif len(stem) == 1 and len(lower) == 1:
+        chosen = lower[0]
+    else:
+        return False
+    token.end += 1
+    others = tuple(c for c in readings if c != chosen)
+    token.resolve(chosen, "space-byte", "ambiguous", (chosen, *others, LOST + " "))
+    return True
+
+
+def _letters_before(text: str, at: int) -> str:
+    start = at
+    while start and text[start - 1].isalpha():
+        start -= 1
+    return text[start:at]
+
+
+def _letters_after(text: str, at: int) -> str:
+    end = at
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[at:end]
+
+
+def _ascii(letter: str) -> str:
+    """Spell a letter in ASCII: Ł → L, ą → a, Æ → AE; "" when there is no such spelling."""
+    if letter in chardata.ASCII_FOLD:
+        return chardata.ASCII_FOLD[letter]
+    return unicodedata.normalize("NFKD", letter).encode("ascii", "ignore").decode("ascii")
 
 
 def _resolve_emoji(token: _Token) -> None:
@@ -360,7 +462,9 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
             if _english_words(view, at):
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         elif before == " " and after == " ":
-            if at >= 2 and view[at - 2] in ",:;":
+            if _between_terms(view, at):
+                token.resolve(_ARROW, "arrow", "ambiguous", (_ARROW, "\u2212", "\u2248", "\u21d2", _EM_DASH))
+            elif at >= 2 and view[at - 2] in ",:;":
                 # No dash follows a comma or colon: a symbol (✓, ❌, →…) was lost.
                 token.resolve(LOST, "lost", "unrecoverable", candidates)
             else:
@@ -372,6 +476,21 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         else:
             token.resolve(LOST, "lost", "unrecoverable", candidates)
     _pair_quotes(view, quoted, evidence)
+
+
+def _between_terms(view: str, at: int) -> bool:
+    """Tell whether a spaced lone â stands between a one-letter variable and a number or variable (``h → 0``).
+
+    No dash goes there; the arrow (→, typed as ``->`` and turned into one by
+    the editor) is likelier than a minus sign (−) or ≈, which fit the bytes too.
+    ``a``, ``A`` and ``I`` are words, not variables.
+    """
+    left = view[max(0, at - 3) : at - 1]
+    right = view[at + 2 : at + 4]
+    variable = len(left) >= 1 and left[-1].isascii() and left[-1].isalpha() and left[-1] not in "aAI"
+    variable = variable and (len(left) < 2 or not left[0].isalnum())
+    term = bool(right) and right[0].isascii() and (right[0].isdigit() or right[0].isalpha() and (len(right) < 2 or not right[1].isalnum()))
+    return variable and term
 
 
 def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dict[int, int]]:
@@ -410,30 +529,43 @@ _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that make
 
 
 def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage: bool) -> None:
-    """Pair opening- and closing-shaped lone â as quotes; read the rest as possessives, dashes or quotes."""
-    opening: tuple[_Token, int] | None = None
+    """Pair opening- and closing-shaped lone â as quotes; read the rest as possessives, dashes or quotes.
+
+    Quotes pair like brackets; a pair that stands inside another pair is a
+    quote within a quote, single quotes in the American style (“… ‘…’ …”).
+    """
+    stack: list[tuple[_Token, int]] = []
+    pairs: list[tuple[_Token, _Token]] = []
     for index, (token, shape, at) in enumerate(quoted):
         before = view[at - 1] if at else ""
         after = view[at + 1] if at + 1 < len(view) else ""
         if shape == "open":
-            if opening is not None:
-                _unpaired_open(view, *opening, other_damage)
-            opening = (token, at)
-        elif opening is not None:
-            if before == "s" and after.isspace() and _later_closer(quoted, index):
+            stack.append((token, at))
+        elif stack:
+            if before == "s" and after.isspace() and _later_closer(quoted, index) and _closers_after(quoted, index) >= len(stack):
                 token.resolve(_APOSTROPHE, "possessive")
                 continue
-            opening[0].resolve(_OPEN_QUOTE, "quotes", "ambiguous", (_OPEN_QUOTE, "\u2018"))
-            token.resolve(_CLOSE_QUOTE, "quotes", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE))
-            opening = None
+            pairs.append((stack.pop()[0], token))
         elif before == "s" and (not after or after.isspace()):
             token.resolve(_APOSTROPHE, "possessive")
         elif before.isalpha() and not after:
             token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH, _CLOSE_QUOTE))
         else:
             token.resolve(_CLOSE_QUOTE, "unpaired-quote", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE, _EM_DASH))
-    if opening is not None:
-        _unpaired_open(view, *opening, other_damage)
+    for token, at in stack:
+        _unpaired_open(view, token, at, other_damage)
+    for opening, closing in pairs:
+        if any(outer.start < opening.start and closing.start < outer_end.start for outer, outer_end in pairs):
+            opening.resolve("\u2018", "nested-quotes", "ambiguous", ("\u2018", _OPEN_QUOTE))
+            closing.resolve(_APOSTROPHE, "nested-quotes", "ambiguous", (_APOSTROPHE, _CLOSE_QUOTE))
+        else:
+            opening.resolve(_OPEN_QUOTE, "quotes", "ambiguous", (_OPEN_QUOTE, "\u2018"))
+            closing.resolve(_CLOSE_QUOTE, "quotes", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE))
+
+
+def _closers_after(quoted: list[tuple[_Token, str, int]], index: int) -> int:
+    """Count the closing-shaped â after ``index``."""
+    return sum(shape == "close" for _, shape, _ in quoted[index + 1 :])
 
 
 def _later_closer(quoted: list[tuple[_Token, str, int]], index: int) -> bool:
