@@ -31,8 +31,12 @@ TRANSCRIPT_VERSION = "1.0.0"
 
 
 def to_json(data: object) -> str:
-    """Serialise deterministically: sorted keys would reorder spec fields, so order is kept as built."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Serialise deterministically and compactly, keys in the order built (the specs' order).
+
+    Compact output uses the json module's C encoder; indenting falls back to the
+    pure-Python one, which took most of the render stage on long transcripts.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def chapters_json(episode: Episode, podcast: str, page_url: str | None = None) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
-from ..mdext.transcript import speaker_colour
+from ..mdext.transcript import html_fence, speaker_colour
 from ..model import Episode
 from ..timecode import human, parse_time, short
 from .exports import to_json
@@ -111,7 +111,7 @@ def home(episodes: list[Episode], site_name: str) -> str:
             '<p class="series-status" role="status" aria-live="polite"></p>',
             "",
         ]
-    lines += [f'<div class="talk-list">\n{cards}\n</div>', ""]
+    lines += [html_fence(f'<div class="talk-list">\n{cards}\n</div>'), ""]
     return "\n".join(lines)
 
 
@@ -211,9 +211,7 @@ def speakers_index(persons: list[Person]) -> str:
             "bars show talk time, longest first. Generic labels from the transcripts (“Speaker 9”) are not listed. "
             'Speakers and series are also on the <a href="../tags/">tags page</a>.</p>',
             "",
-            '<ul class="people">',
-            *rows,
-            "</ul>",
+            html_fence("\n".join(['<ul class="people">', *rows, "</ul>"])),
             "",
         ]
     )

@@ -8,7 +8,7 @@ import json
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 from ..identity import slugify
-from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, speaker_colour
+from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, html_fence, speaker_colour
 from ..model import Chapter, Episode, NoteBlock, Speaker
 from ..timecode import chapter_id, hms, human, short
 from .text import html_attr, html_text, md_text, md_text_links, plain, safe_url
@@ -202,9 +202,9 @@ def transcript_markdown(episode: Episode) -> str:
 
 def episode_markdown(episode: Episode, reading_section: str = "") -> str:
     """Render the whole page."""
-    parts = [front_matter(episode), "", f"# {md_text(episode.title)}", "", header(episode), ""]
+    parts = [front_matter(episode), "", f"# {md_text(episode.title)}", "", html_fence(header(episode)), ""]
     if episode.chapters and episode.segments and episode.duration:
-        parts += [chapter_timeline(episode), ""]
+        parts += [html_fence(chapter_timeline(episode)), ""]
     if episode.notes:
         parts += ["## Show notes", "", notes_markdown(episode.notes)]
     if episode.chapters:
