@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -15,26 +10,10 @@ VISION = "episodes/2024-in-vision-ls-live-neurips/"
 BOLT = "episodes/bolt-new-flow-engineering-for-code-agents/"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="module")
-def served(site_dir):
-    """The built site on loopback, and Chromium to read it."""
-    from playwright.sync_api import sync_playwright
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Chromium is not installed: `apt-get install chromium`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
-        yield browser, f"http://127.0.0.1:{httpd.server_address[1]}/"
-        browser.close()
-    httpd.shutdown()
+def served(browser, server):
+    """The shared Chromium and the built site on loopback (tests/browser/conftest.py)."""
+    return browser, server + "/"
 
 
 def _open(served, path: str, width: int = 1280, scheme: str = "light"):
