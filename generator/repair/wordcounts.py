@@ -37,7 +37,8 @@ def _read_pairs(path: Path) -> dict[str, str]:
     fields = path.read_text(encoding="utf-8").replace("\t", "\n").split("\n")
     if fields and not fields[-1]:
         fields.pop()
-    return dict(zip(fields[0::2], fields[1::2]))
+    pairs = iter(fields)
+    return dict(zip(pairs, pairs))
 
 
 @lru_cache(maxsize=1)
