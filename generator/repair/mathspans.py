@@ -37,6 +37,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from . import chardata, wordcounts
 
@@ -247,26 +248,29 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     # longer (İ) stays as it is, so that positions agree: no word holds it.
     lower = chunk.lower() if chunk.isascii() else "".join(c if len(c.lower()) > 1 else c.lower() for c in chunk)
     known, unshaped = _vocabulary_view(vocabulary)
-    log_probability, unknown, floor, pair_floor = wordcounts.log_probability, _UNKNOWN, _LOG_CONTEXT_FLOOR, wordcounts.PAIR_FLOOR
+    log_probabilities, unknown, floor, pair_floor = wordcounts.LOG_PROBABILITY, _UNKNOWN, _LOG_CONTEXT_FLOOR, wordcounts.PAIR_FLOOR
     # paired[j]: a word that may be part of a pair and ends at j -> (log10 score, its start,
     # word before it, what a pair after it is looked up with: "word " and the word's count).
-    # lone[j]: the best word ending at j that is part of no pair (a word the unigrams lack or
-    # one rarer than any pair): as (score, its start, word before).
+    # The best word ending at j that is part of no pair (a word the unigrams lack or one
+    # rarer than any pair): its score lone[j] and where it came from, lone_from[j] = (start, word before).
     paired: list[dict[str, tuple[float, int, str, tuple[str, float]]]] = [dict() for _ in range(n + 1)]
-    lone: list[tuple[float, int, str]] = [(-math.inf, 0, "")] * (n + 1)
-    lone[0] = (0.0, 0, "<s>")
+    lone = [-math.inf] * (n + 1)
+    lone_from: list[tuple[int, str]] = [(0, "")] * (n + 1)
+    lone[0] = 0.0
     for i in range(n):
         if chunk[i] == "'" or (i and chunk[i - 1] in _UPPER and chunk[i] in _UPPER):
             continue  # no word starts at an apostrophe or inside an ALL-CAPS run
         # The words that may come before, best first (the one part of no pair last on a tie).
         previous_words = [(entry[0], word, entry[3]) for word, entry in paired[i].items()]
-        if lone[i][0] > -math.inf:
-            previous_words.append((lone[i][0], chunk[lone[i][1] : i] if i else "<s>", None))
+        if lone[i] > -math.inf:
+            previous_words.append((lone[i], chunk[lone_from[i][0] : i] if i else "<s>", None))
         if not previous_words:
             continue
         previous_words.sort(key=_first_descending)
         top_score, top_word = previous_words[0][0], previous_words[0][1]
-        for j, key in _words_at(chunk, lower, i, unshaped):
+        stop, others = _word_ends(chunk, lower, i, unshaped)
+        for j in chain(range(i + 1, stop + 1), others) if others else range(i + 1, stop + 1):
+            key = lower[i:j] if j <= stop else others[j]
             found = unigrams.get(key)
             if found is None:
                 # A contraction's key lacks its apostrophe: it is shorter than the word.
@@ -274,14 +278,16 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
                 count = 0.0
             else:
                 count = float(found)
-                alone = log_probability(key, count)
+                alone = log_probabilities.get(key)
+                if alone is None:
+                    alone = wordcounts.log_probability(key, count)
             if alone < floor and key in known:
                 alone = floor
             if count < pair_floor:
                 # Part of no pair: the best previous word is the one, and after j only
                 # the best such word can matter.
-                if top_score + alone > lone[j][0]:
-                    lone[j] = (top_score + alone, i, top_word)
+                if top_score + alone > lone[j]:
+                    lone[j], lone_from[j] = top_score + alone, (i, top_word)
                 continue
             chosen, back = -math.inf, top_word
             for score, previous, pair_prefix in previous_words:
@@ -295,8 +301,8 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
                     chosen, back = score, previous
             paired[j][chunk[i:j]] = (chosen, i, back, (key + " ", count))
     last = [(entry[0], word) for word, entry in paired[n].items()]
-    if n and lone[n][0] > -math.inf:
-        last.append((lone[n][0], chunk[lone[n][1] :]))
+    if lone[n] > -math.inf:
+        last.append((lone[n], chunk[lone_from[n][0] :]))
     if not last:
         return [chunk]
     word = max(last, key=_first)[1]
@@ -308,7 +314,7 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
         if entry is not None:
             j, word = entry[1], entry[2]
         else:
-            j, word = lone[j][1], lone[j][2]
+            j, word = lone_from[j]
     return words[::-1]
 
 
@@ -335,42 +341,45 @@ def _unknown_contraction(word: str, key: str, unigrams: dict[str, str]) -> float
 _UNKNOWN = [math.log10(10.0 / 10**length / wordcounts.TOTAL) for length in range(_LIMIT + 1)]
 
 
-def _words_at(chunk: str, lower: str, i: int, unshaped: tuple[str, ...]) -> list[tuple[int, str]]:
-    """List (end, look-up key) of every word :func:`_shape_ok` allows to start at ``i``.
+def _word_ends(chunk: str, lower: str, i: int, unshaped: tuple[str, ...]) -> tuple[int, dict[int, str]]:
+    """Tell where the words :func:`_shape_ok` allows to start at ``i`` end.
 
-    The shapes are closed under prefixes, so the words without apostrophe are
-    ``chunk[i:j]`` up to the longest one that fits; a word with an apostrophe
-    is that longest one plus a clitic; the line's words of other shapes
-    (``StackBlitz``) are found where they stand.
+    Returns ``stop`` and ``others``: ``chunk[i:j]`` is a word for every j up
+    to ``stop`` (its look-up key ``lower[i:j]``), the shapes being closed
+    under prefixes; ``others`` maps the end of each other word to its key:
+    the longest such word plus a clitic (``it's``: key ``its``), and the
+    line's words of other shapes (``StackBlitz``), found where they stand.
     """
     n = len(chunk)
     limit = min(n, i + _LIMIT)
     first = chunk[i]
+    others: dict[int, str] = {}
     if first in _UPPER and i + 1 < n and chunk[i + 1] in _UPPER:
         letters = _UPPER  # ALL CAPS
     elif first in _UPPER or first in _LOWER:
         letters = _LOWER  # Capitalised or lower case
     else:
-        return [(i + len(word), _key(word)) for word in unshaped if chunk.startswith(word, i) and i + len(word) <= limit]
-    end = i + 1
-    while end < n and chunk[end] in letters:
-        end += 1
-    words = [(j, lower[i:j]) for j in range(i + 1, min(end, limit) + 1)]
-    if end < limit and chunk[end] == "'":
-        host = chunk[i:end]
-        for j in range(end + 1, min(end + 3, limit) + 1):
-            clitic = chunk[end + 1 : j]
-            if "'" in clitic or clitic.lower() not in chardata.CLITICS:
-                continue
-            if not clitic and not host.lower().endswith("s"):
-                continue
-            if clitic and not clitic.islower() and not host.isupper():
-                continue
-            words.append((j, lower[i:end] + lower[end + 1 : j]))
+        letters = None
+    end = i
+    if letters is not None:
+        end = i + 1
+        while end < n and chunk[end] in letters:
+            end += 1
+        if end < limit and chunk[end] == "'":
+            host = chunk[i:end]
+            for j in range(end + 1, min(end + 3, limit) + 1):
+                clitic = chunk[end + 1 : j]
+                if "'" in clitic or clitic.lower() not in chardata.CLITICS:
+                    continue
+                if not clitic and not host.lower().endswith("s"):
+                    continue
+                if clitic and not clitic.islower() and not host.isupper():
+                    continue
+                others[j] = lower[i:end] + lower[end + 1 : j]
     for word in unshaped:
         if chunk.startswith(word, i) and i + len(word) <= limit:
-            words.append((i + len(word), _key(word)))
-    return words
+            others[i + len(word)] = _key(word)
+    return min(end, limit), others
 
 
 def _shape_ok(word: str, vocabulary: frozenset[str]) -> bool:

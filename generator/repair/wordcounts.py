@@ -59,13 +59,14 @@ def count(word: str) -> float:
     return float(found) if found is not None else 0.0
 
 
-_LOG_PROBABILITY: dict[str, float] = {}
+#: log10 of the unigram probability of the words looked up so far (at most one
+#: entry per unigram: bounded by the table).
+LOG_PROBABILITY: dict[str, float] = {}
 
 
 def log_probability(word: str, count: float) -> float:
     """Return log10 of a known word's unigram probability, ``count`` being its count."""
-    value = _LOG_PROBABILITY.get(word)
+    value = LOG_PROBABILITY.get(word)
     if value is None:
-        # At most one entry per unigram: the memo is bounded by the table.
-        value = _LOG_PROBABILITY[word] = math.log10(count / TOTAL)
+        value = LOG_PROBABILITY[word] = math.log10(count / TOTAL)
     return value
