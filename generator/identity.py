@@ -27,6 +27,7 @@ from .model import NoteBlock
 from .parse import Parsed
 
 MAX_SLUG = 60
+_WORD = re.compile(r"[\w']+")
 #: Words a shortened slug should not end on.
 _DANGLING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 #: Words of a merge key: enough that episodes opening with the same greeting
@@ -132,6 +133,31 @@ def same_opening(key: str, other: str) -> bool:
     return shared >= MATCH_WORDS and words[:shared] == others[:shared]
 
 
+def _phrase_hits(phrases: list[str], texts: list[str]) -> dict[int, list[int]]:
+    """For each phrase, the texts it occurs in.
+
+    A phrase made of whole words can only occur in a text that holds all of
+    them, so an index of words narrows each search to a few texts; at a thousand
+    episodes this replaces a million substring searches with a few thousand.
+
+    >>> _phrase_hits(["loubna", "the state of", "ate of"], ["talk by loubna", "the state of agents", "the state"])
+    {0: [0], 1: [1], 2: [1]}
+    """
+    where: dict[str, set[int]] = {}
+    for number, text in enumerate(texts):
+        for word in set(_WORD.findall(text)):
+            where.setdefault(word, set()).add(number)
+    hits: dict[int, list[int]] = {}
+    for m, phrase in enumerate(phrases):
+        words = _WORD.findall(phrase)
+        candidates = set.intersection(*(where.get(word, set()) for word in words)) if words else set()
+        hits[m] = [e for e in sorted(candidates) if phrase in texts[e]]
+        if not hits[m]:
+            # A phrase may begin or end inside a longer word; then only a full scan finds it.
+            hits[m] = [e for e, text in enumerate(texts) if phrase in text]
+    return hits
+
+
 def assign_meta(episodes: list[Parsed], metas: list[EpisodeMeta], boilerplate: set[str]) -> dict[int, EpisodeMeta]:
     """Match metadata entries to the episodes of one input; return {episode index: entry}.
 
@@ -143,7 +169,7 @@ def assign_meta(episodes: list[Parsed], metas: list[EpisodeMeta], boilerplate: s
     """
     texts = [notes_text(parsed) for parsed in episodes]
     phrases = [normalise(meta.match) for meta in metas]
-    hits = {m: [e for e, text in enumerate(texts) if phrases[m] in text] for m in range(len(metas))}
+    hits = _phrase_hits(phrases, texts)
     assigned: dict[int, EpisodeMeta] = {}
     for m in sorted(hits, key=lambda m: (len(hits[m]), m)):
         free = [e for e in hits[m] if e not in assigned]

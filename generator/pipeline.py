@@ -24,14 +24,13 @@ from .identity import (
     summarise,
 )
 from .metadata import EpisodeMeta, load_metadata
-from .model import Episode, Fix, Line, Mark, Origin, Warning_
-from .parse import Parsed, parse_episode, speakers_of
+from .model import Episode, Fix, Line, Origin, Warning_
+from .parse import Parsed, parse_episode
 from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
 from .sources.html import PageEpisode, attach_links, read_page, split_page
 from .sources.read import read_input
-from .timecode import AnchorAllocator
 
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -357,13 +356,7 @@ def _episode(
     parsed: Parsed,
     sources: tuple[Version, ...],
 ) -> Episode:
-    """Assemble the episode and give every segment and inline time its anchor."""
-    ids = AnchorAllocator()
-    segments = []
-    for seg in parsed.segments:
-        anchor = ids.take(seg.start)
-        marks = tuple(Mark(m.offset, m.seconds, ids.take(m.seconds)) for m in seg.marks)
-        segments.append(replace(seg, anchor=anchor, marks=marks))
+    """Assemble the episode (segments come anchored from the parser)."""
     # The repairs of the lines the page shows, from whichever scrape each part came.
     shown = {item.origin for part in (parsed.notes, parsed.chapters, parsed.segments, parsed.headings) for item in part}
     fixes: list[tuple[Origin, Fix]] = [
@@ -380,8 +373,8 @@ def _episode(
         date=date,
         notes=parsed.notes,
         chapters=parsed.chapters,
-        segments=tuple(segments),
-        speakers=tuple(speakers_of(segments)),
+        segments=parsed.segments,
+        speakers=parsed.speakers,
         origin=parsed.origin,
         title_derived=derived,
         truncated=parsed.raw.truncated,

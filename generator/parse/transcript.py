@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import Chapter, Line, Mark, Segment, Warning_
-from ..timecode import parse_time
+from ..timecode import AnchorAllocator, parse_time
 
 _STAMP = r"\[(\d{1,3}:\d{2}:\d{2})\]"
 _NAME = r"[^\W\d_][\w.'\u2019&\- ]{0,39}?"
@@ -314,7 +314,10 @@ def canonical_speakers(segments: list[Segment]) -> dict[str, str]:
 
 
 def _finish(segments: list[Segment]) -> list[Segment]:
-    """Give every segment one speaker spelling and an end time.
+    """Give every segment one speaker spelling, an end time and its anchor (and its inline times theirs).
+
+    Anchors depend only on this transcript's own times, in page order, so the
+    same transcript always gets the same ids, whatever else the archive holds.
 
     >>> from generator.model import Origin
     >>> segs = [Segment(s, "a b c d e", Origin("f", 1)) for s in (10, 10, 30, 20)]
@@ -322,12 +325,26 @@ def _finish(segments: list[Segment]) -> list[Segment]:
     [(10, 10), (10, 30), (30, 30), (20, 22)]
     """
     names = canonical_speakers(segments)
+    ids = AnchorAllocator()
     finished = []
     for i, seg in enumerate(segments):
         if i + 1 < len(segments):
             end = max(seg.start, segments[i + 1].start)
         else:
             end = seg.start + max(1, round(len(seg.text.split()) / WORDS_PER_SECOND))
-        speaker = names[seg.speaker.casefold()] if seg.speaker else None
-        finished.append(replace(seg, end=end, speaker=speaker))
+        anchor = ids.take(seg.start)
+        marks = tuple(Mark(m.offset, m.seconds, ids.take(m.seconds)) for m in seg.marks) if seg.marks else ()
+        # Built directly rather than with dataclasses.replace, which costs several times more per segment.
+        finished.append(
+            Segment(
+                start=seg.start,
+                text=seg.text,
+                origin=seg.origin,
+                speaker=names[seg.speaker.casefold()] if seg.speaker else None,
+                timed=seg.timed,
+                end=end,
+                marks=marks,
+                anchor=anchor,
+            )
+        )
     return finished

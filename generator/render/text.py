@@ -15,7 +15,13 @@ from ..model import LOST
 
 #: Python-Markdown's escapable characters (``Markdown.ESCAPED_CHARS``); escaping any
 #: other character would leave a visible backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+#: Characters with a meaning anywhere in a line: emphasis, code, links, attribute lists.
+_MD_ANYWHERE = re.compile(r"([\\`*_{}\[\]])")
+#: Markers that only mean something where a block starts: headings, lists, rules.
+_MD_BLOCK_START = re.compile(r"^(\s*)([#+\-])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+#: Closing hashes of an ATX heading, which Python-Markdown would drop.
+_MD_TRAILING_HASHES = re.compile(r"(#+)(\s*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _URL = re.compile(r"https?://[^\s<>\"'\u00a0]+[^\s<>\"'\u00a0.,;:!?)\]]")
 LOST_HTML = (
@@ -25,14 +31,28 @@ LOST_HTML = (
 
 
 def md_text(text: str) -> str:
-    """Escape text so Python-Markdown shows it literally.
+    """Escape text so Python-Markdown shows it literally, wherever in a block it stands.
+
+    Only what can mean something is escaped, so the inline pass has little to do
+    (a backslash escape costs as much as an emphasis): emphasis, code, link and
+    attribute-list characters everywhere; heading, list and rule markers where a
+    block starts; closing hashes that a heading would swallow. ``<`` and ``&``
+    become entities, so no HTML can form.
 
     >>> md_text("# not a heading [a](b) <b>x</b> & {#id}")
-    '\\\\# not a heading \\\\[a\\\\]\\\\(b\\\\) &lt;b&gt;x&lt;/b&gt; &amp; \\\\{\\\\#id\\\\}'
+    '\\\\# not a heading \\\\[a\\\\](b) &lt;b&gt;x&lt;/b&gt; &amp; \\\\{#id\\\\}'
+    >>> md_text("1. not a list, - nor this")
+    '1\\\\. not a list, - nor this'
+    >>> md_text("ends with ##")
+    'ends with \\\\#\\\\#'
     """
     text = _CONTROL.sub("", text)
     text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ANYWHERE.sub(r"\\\1", text)
+    text = _MD_BLOCK_START.sub(r"\1\\\2", text, count=1)
+    text = _MD_ORDERED.sub(r"\1\\\2", text, count=1)
+    if text.endswith("#") or text.rstrip().endswith("#"):
+        text = _MD_TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(1)) + m.group(2), text)
     return text.replace(LOST, LOST_HTML)
 
 
@@ -40,7 +60,7 @@ def md_text_links(text: str) -> str:
     """Escape text, turning bare http(s) URLs into links.
 
     >>> md_text_links("see https://x.com/a_b. javascript:alert(1)")
-    'see <https://x.com/a_b>\\\\. javascript:alert\\\\(1\\\\)'
+    'see <https://x.com/a_b>. javascript:alert(1)'
     """
     out: list[str] = []
     pos = 0

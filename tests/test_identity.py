@@ -1,0 +1,73 @@
+"""Titles and URLs: from the metadata file, derived with a warning when missing, never from dump position."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+
+import pytest
+
+from generator.config import ROOT, Config
+from generator.metadata import load_metadata
+from generator.pipeline import load_site
+from generator.sources.dump import split_dump
+from tests.conftest import BUNDLED_DUMP
+
+FACTS = ROOT.parent / "shared" / "episode-facts.tsv"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(replace(Config(), inputs=(BUNDLED_DUMP,)))
+
+
+def test_titles_and_dates_come_from_the_metadata_file(site):
+    metas = {m.slug: m for m in load_metadata(Config().metadata)}
+    assert {e.slug for e in site.episodes} == set(metas)
+    for episode in site.episodes:
+        meta = metas[episode.slug]
+        assert episode.date == meta.date
+        if meta.title:
+            assert episode.title == meta.title and not episode.title_derived
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="shared/episode-facts.tsv is not beside the project")
+def test_the_metadata_file_carries_the_facts(site):
+    rows = list(csv.DictReader(FACTS.open(encoding="utf-8"), delimiter="\t"))
+    titles = {e.title for e in site.episodes}
+    for row in rows:
+        if row["title"]:
+            assert row["title"] in titles
+
+
+def test_an_episode_without_a_title_gets_a_readable_one_and_a_warning(site):
+    derived = [e for e in site.episodes if e.title_derived]
+    assert [e.title for e in derived] == ["The State of AI Startups"]
+    assert any("derived 'The State of AI Startups'" in str(w) for w in site.warnings)
+
+
+def test_urls_do_not_depend_on_the_position_in_the_dump(site, tmp_path):
+    """Reverse the episodes of the dump: every slug, title and anchor stays with its episode."""
+    from generator.config import SourceProfile
+    from generator.model import Line, Origin
+
+    raw = BUNDLED_DUMP.read_text(encoding="utf-8").split("\n")
+    split = split_dump([Line(t, Origin("d", n)) for n, t in enumerate(raw, 1)], SourceProfile(), "d")
+    separator = "Get full access to Latent Space at www.latent.space/subscribe -"
+    blocks = [[line.text for line in e.lines] for e in split.episodes]
+    reordered = ["Afleveringen", "-"]
+    for block in reversed(blocks):
+        reordered += block + [separator]
+    path = tmp_path / "reversed.txt"
+    path.write_text("\n".join(reordered) + "\n", encoding="utf-8")
+    other = load_site(replace(Config(), inputs=(path,)))
+
+    def shape(s):
+        return {e.slug: (e.title, tuple(seg.anchor for seg in e.segments), len(e.chapters)) for e in s.episodes}
+
+    assert shape(other) == shape(site)
+
+
+def test_episodes_are_listed_newest_first(site):
+    dated = [e.date for e in site.episodes if e.date]
+    assert dated == sorted(dated, reverse=True)
