@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from . import chardata, wordcounts
 
@@ -248,6 +249,7 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     # longer (İ) stays as it is, so that positions agree: no word holds it.
     lower = chunk.lower() if chunk.isascii() else "".join(c if len(c.lower()) > 1 else c.lower() for c in chunk)
     known, unshaped = _vocabulary_view(vocabulary)
+    runs = _Runs(chunk)
     log_probabilities, unknown, floor, pair_floor = wordcounts.LOG_PROBABILITY, _UNKNOWN, _LOG_CONTEXT_FLOOR, wordcounts.PAIR_FLOOR
     # paired[j]: a word that may be part of a pair and ends at j -> (log10 score, its start,
     # word before it, what a pair after it is looked up with: "word " and the word's count).
@@ -266,9 +268,9 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
             previous_words.append((lone[i], chunk[lone_from[i][0] : i] if i else "<s>", None))
         if not previous_words:
             continue
-        previous_words.sort(key=_first_descending)
+        previous_words.sort(key=_SCORE, reverse=True)  # stable: on a tie, the order of insertion
         top_score, top_word = previous_words[0][0], previous_words[0][1]
-        stop, others = _word_ends(chunk, lower, i, unshaped)
+        stop, others = _word_ends(chunk, lower, i, runs, unshaped)
         for j in chain(range(i + 1, stop + 1), others) if others else range(i + 1, stop + 1):
             key = lower[i:j] if j <= stop else others[j]
             found = unigrams.get(key)
@@ -305,7 +307,7 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
         last.append((lone[n], chunk[lone_from[n][0] :]))
     if not last:
         return [chunk]
-    word = max(last, key=_first)[1]
+    word = max(last, key=_SCORE)[1]
     words = []
     j = n
     while j > 0:
@@ -318,12 +320,7 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     return words[::-1]
 
 
-def _first(state: tuple) -> float:
-    return state[0]
-
-
-def _first_descending(state: tuple) -> float:
-    return -state[0]
+_SCORE = itemgetter(0)
 
 
 _LOG_CONTEXT_FLOOR = math.log10(_CONTEXT_FLOOR)
@@ -341,7 +338,18 @@ def _unknown_contraction(word: str, key: str, unigrams: dict[str, str]) -> float
 _UNKNOWN = [math.log10(10.0 / 10**length / wordcounts.TOTAL) for length in range(_LIMIT + 1)]
 
 
-def _word_ends(chunk: str, lower: str, i: int, unshaped: tuple[str, ...]) -> tuple[int, dict[int, str]]:
+class _Runs:
+    """Where each run of lowercase and of uppercase letters of a chunk ends, seen from each position."""
+
+    def __init__(self, chunk: str):
+        n = len(chunk)
+        self.lower, self.upper = [n] * (n + 1), [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            self.lower[k] = self.lower[k + 1] if chunk[k] in _LOWER else k
+            self.upper[k] = self.upper[k + 1] if chunk[k] in _UPPER else k
+
+
+def _word_ends(chunk: str, lower: str, i: int, runs: _Runs, unshaped: tuple[str, ...]) -> tuple[int, dict[int, str] | None]:
     """Tell where the words :func:`_shape_ok` allows to start at ``i`` end.
 
     Returns ``stop`` and ``others``: ``chunk[i:j]`` is a word for every j up
@@ -353,31 +361,29 @@ def _word_ends(chunk: str, lower: str, i: int, unshaped: tuple[str, ...]) -> tup
     n = len(chunk)
     limit = min(n, i + _LIMIT)
     first = chunk[i]
-    others: dict[int, str] = {}
-    if first in _UPPER and i + 1 < n and chunk[i + 1] in _UPPER:
-        letters = _UPPER  # ALL CAPS
-    elif first in _UPPER or first in _LOWER:
-        letters = _LOWER  # Capitalised or lower case
+    if first in _UPPER:
+        upper_end = runs.upper[i]
+        end = upper_end if upper_end > i + 1 else runs.lower[i + 1]  # ALL CAPS, or Capitalised
+    elif first in _LOWER:
+        end = runs.lower[i]
     else:
-        letters = None
-    end = i
-    if letters is not None:
-        end = i + 1
-        while end < n and chunk[end] in letters:
-            end += 1
-        if end < limit and chunk[end] == "'":
-            host = chunk[i:end]
-            for j in range(end + 1, min(end + 3, limit) + 1):
-                clitic = chunk[end + 1 : j]
-                if "'" in clitic or clitic.lower() not in chardata.CLITICS:
-                    continue
-                if not clitic and not host.lower().endswith("s"):
-                    continue
-                if clitic and not clitic.islower() and not host.isupper():
-                    continue
-                others[j] = lower[i:end] + lower[end + 1 : j]
+        end = i
+    others: dict[int, str] | None = None
+    if end > i and end < limit and chunk[end] == "'":
+        host = chunk[i:end]
+        for j in range(end + 1, min(end + 3, limit) + 1):
+            clitic = chunk[end + 1 : j]
+            if "'" in clitic or clitic.lower() not in chardata.CLITICS:
+                continue
+            if not clitic and not host.lower().endswith("s"):
+                continue
+            if clitic and not clitic.islower() and not host.isupper():
+                continue
+            others = others or {}
+            others[j] = lower[i:end] + lower[end + 1 : j]
     for word in unshaped:
         if chunk.startswith(word, i) and i + len(word) <= limit:
+            others = others or {}
             others[i + len(word)] = _key(word)
     return min(end, limit), others
 
