@@ -209,6 +209,13 @@ def test_pair_words_are_frequent_unigrams():
         assert first not in unigrams or float(unigrams[first]) >= wordcounts.PAIR_FLOOR, pair
 
 
+def test_common_words_are_the_head_of_the_unigrams():
+    counts = [float(count) for count in wordcounts.unigrams().values()]
+    assert counts == sorted(counts, reverse=True)
+    common = {word for word, count in wordcounts.unigrams().items() if float(count) >= 5e6}
+    assert wordcounts.common_words(5e6) == common and len(common) == 10_069
+
+
 def _word_score(previous: str, word: str, known: set[str]) -> float:
     """Score one word after another as wordsegment does, with segment()'s rules for clitics and the line's words."""
     unigrams, bigrams = wordcounts.unigrams(), wordcounts.bigrams()

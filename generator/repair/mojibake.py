@@ -522,7 +522,8 @@ def _english_words(view: str, at: int) -> bool:
     while right < len(view) and view[right].isascii() and view[right].isalpha():
         right += 1
     words = (view[left:at].lower(), view[at + 1 : right].lower())
-    return all(len(w) >= 3 and wordcounts.count(w) >= _COMMON_WORD for w in words)
+    common = wordcounts.common_words(_COMMON_WORD)
+    return all(len(w) >= 3 and w in common for w in words)
 
 
 _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
