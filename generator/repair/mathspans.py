@@ -250,12 +250,13 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     lower = chunk.lower() if chunk.isascii() else "".join(c if len(c.lower()) > 1 else c.lower() for c in chunk)
     known, unshaped = _vocabulary_view(vocabulary)
     runs = _Runs(chunk)
+    log10 = math.log10
     log_probabilities, unknown, floor, pair_floor = wordcounts.LOG_PROBABILITY, _UNKNOWN, _LOG_CONTEXT_FLOOR, wordcounts.PAIR_FLOOR
     # paired[j]: a word that may be part of a pair and ends at j -> (log10 score, its start,
-    # word before it, what a pair after it is looked up with: "word " and the word's count).
+    # word before it, what a pair after it is looked up with: "word ", and the word's count).
     # The best word ending at j that is part of no pair (a word the unigrams lack or one
     # rarer than any pair): its score lone[j] and where it came from, lone_from[j] = (start, word before).
-    paired: list[dict[str, tuple[float, int, str, tuple[str, float]]]] = [dict() for _ in range(n + 1)]
+    paired: list[dict[str, tuple[float, int, str, str, float]]] = [dict() for _ in range(n + 1)]
     lone = [-math.inf] * (n + 1)
     lone_from: list[tuple[int, str]] = [(0, "")] * (n + 1)
     lone[0] = 0.0
@@ -263,9 +264,9 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
         if chunk[i] == "'" or (i and chunk[i - 1] in _UPPER and chunk[i] in _UPPER):
             continue  # no word starts at an apostrophe or inside an ALL-CAPS run
         # The words that may come before, best first (the one part of no pair last on a tie).
-        previous_words = [(entry[0], word, entry[3]) for word, entry in paired[i].items()]
+        previous_words = [(entry[0], word, entry[3], entry[4]) for word, entry in paired[i].items()]
         if lone[i] > -math.inf:
-            previous_words.append((lone[i], chunk[lone_from[i][0] : i] if i else "<s>", None))
+            previous_words.append((lone[i], chunk[lone_from[i][0] : i] if i else "<s>", "", 0.0))
         if not previous_words:
             continue
         previous_words.sort(key=_SCORE, reverse=True)  # stable: on a tie, the order of insertion
@@ -292,16 +293,16 @@ def segment(chunk: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
                     lone[j], lone_from[j] = top_score + alone, (i, top_word)
                 continue
             chosen, back = -math.inf, top_word
-            for score, previous, pair_prefix in previous_words:
+            for score, previous, prefix, previous_count in previous_words:
                 if score <= chosen:
                     break  # this previous word and those after it cannot do better
-                if pair_prefix is not None and (pair := bigrams.get(pair_prefix[0] + key)) is not None:
-                    score += math.log10(float(pair) / pair_prefix[1])
+                if prefix and (pair := bigrams.get(prefix + key)) is not None:
+                    score += log10(float(pair) / previous_count)
                 else:
                     score += alone
                 if score > chosen:
                     chosen, back = score, previous
-            paired[j][chunk[i:j]] = (chosen, i, back, (key + " ", count))
+            paired[j][chunk[i:j]] = (chosen, i, back, key + " ", count)
     last = [(entry[0], word) for word, entry in paired[n].items()]
     if lone[n] > -math.inf:
         last.append((lone[n], chunk[lone_from[n][0] :]))
