@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 #: ``HH:MM:SS`` or ``MM:SS``; hours may exceed 24 (conference streams run long).
@@ -10,6 +11,7 @@ TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
 _PARTS = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{2})$")
 
 
+@lru_cache(maxsize=65536)
 def parse_time(text: str) -> int | None:
     """Return seconds for ``HH:MM:SS`` or ``MM:SS``, or None when malformed.
 
@@ -36,6 +38,7 @@ def parse_time(text: str) -> int | None:
     return hours * 3600 + minutes * 60 + seconds
 
 
+@lru_cache(maxsize=65536)
 def hms(seconds: int) -> str:
     """Format seconds as ``HH:MM:SS``.
 
@@ -49,6 +52,7 @@ def hms(seconds: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
+@lru_cache(maxsize=65536)
 def short(seconds: int) -> str:
     """Format seconds for display: ``M:SS`` under an hour, ``H:MM:SS`` above.
 

@@ -21,6 +21,7 @@ character lost in the scrape shown as ``◌``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from ..model import Episode
 from ..timecode import chapter_id
@@ -72,11 +73,19 @@ def _vtt_time(seconds: float) -> str:
     >>> _vtt_time(3725)
     '01:02:05.000'
     """
-    millis = round(seconds * 1000)
+    return _vtt_stamp(round(seconds * 1000))
+
+
+@lru_cache(maxsize=65536)
+def _vtt_stamp(millis: int) -> str:
+    # Transcripts repeat the same few thousand times; formatting each once saves real time at scale.
     hours, rest = divmod(millis, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     secs, millis = divmod(rest, 1000)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+_VTT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _vtt_escape(text: str) -> str:
@@ -85,7 +94,7 @@ def _vtt_escape(text: str) -> str:
     >>> _vtt_escape("a --> b <i>&</i>\\n\\nc")
     'a --&gt; b &lt;i&gt;&amp;&lt;/i&gt; c'
     """
-    text = plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = plain(text).translate(_VTT_ESCAPES)
     return " ".join(text.split())
 
 

@@ -110,4 +110,6 @@ def html_attr(text: str) -> str:
 
 def plain(text: str) -> str:
     """Return text for places that take no markup (titles, descriptions, JSON)."""
+    if text.isprintable() and LOST not in text:
+        return text  # the common case, without a regex pass
     return _CONTROL.sub("", text).replace(LOST, "\u25cc")
