@@ -170,7 +170,30 @@ def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
 
 
 def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
-    """Render, write what changed, and build the HTML site with search."""
+    """Render, write what changed, and build the HTML site with search.
+
+    Pagefind starts first, on the search pages, and indexes on one core while the
+    generator renders and MkDocs builds on the other. When neither the search
+    pages nor the site's frame changed, the existing index is kept.
+    """
+    stamp_file = config.generated_dir.parent / FINGERPRINT
+    stamp = fingerprint(config)
+    previous = stamp_file.read_text() if stamp_file.exists() else ""
+    bundle = config.generated_dir.parent / "pagefind"
+    search_dir = config.generated_dir.parent / "search"
+    indexing = None
+    if config.search_index:
+        started = time.perf_counter()
+        search_stats = write_tree(search_dir, search_pages(site.episodes))
+        index_current = (
+            previous == stamp
+            and not search_stats.written
+            and not search_stats.removed
+            and (config.site_dir / "pagefind" / "pagefind-entry.json").exists()
+        )
+        if not index_current:
+            indexing = (started, start_indexing(search_dir, bundle))
+
     started = time.perf_counter()
     files = render_files(site, config)
     timings["render"] = time.perf_counter() - started
@@ -179,22 +202,14 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
     stats = write_tree(config.generated_dir, files)
     timings["write"] = time.perf_counter() - started
 
-    stamp_file = config.generated_dir.parent / FINGERPRINT
-    stamp = fingerprint(config)
-    previous = stamp_file.read_text() if stamp_file.exists() else ""
     reusable = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
     current = reusable and not stats.written
     dirty = reusable and bool(stats.written)
     if not reusable and config.site_dir.exists():
         shutil.rmtree(config.site_dir)
-
-    indexing = None
-    if config.search_index:
-        # Pagefind indexes the generator's search pages on one core while MkDocs renders on the other.
-        search_dir = config.generated_dir.parent / "search"
-        write_tree(search_dir, search_pages(site.episodes))
-        bundle = config.generated_dir.parent / "pagefind"
-        indexing = (time.perf_counter(), start_indexing(search_dir, bundle), bundle)
+    if config.search_index and indexing is None and not reusable:
+        # The kept index went with the cleaned site: index again.
+        indexing = (time.perf_counter(), start_indexing(search_dir, bundle))
 
     started = time.perf_counter()
     if not current:
@@ -203,7 +218,7 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
     stamp_file.write_text(stamp)
 
     if indexing:
-        began, process, bundle = indexing
+        began, process = indexing
         waited = time.perf_counter()
         finish_indexing(process, bundle, config.site_dir)
         # Pagefind orders filter values as a hash map happens to; fix the order so builds repeat byte for byte.
@@ -211,6 +226,14 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
         timings["search index"] = time.perf_counter() - began
         timings["search wait"] = time.perf_counter() - waited
     (config.generated_dir.parent / "last-build.json").write_text(
-        json.dumps({"mkdocs": "skipped" if current else "dirty" if dirty else "clean", "written": len(stats.written), "unchanged": stats.unchanged}, indent=2)
+        json.dumps(
+            {
+                "mkdocs": "skipped" if current else "dirty" if dirty else "clean",
+                "search index": "rebuilt" if indexing else "kept",
+                "written": len(stats.written),
+                "unchanged": stats.unchanged,
+            },
+            indent=2,
+        )
     )
     return stats
