@@ -168,6 +168,17 @@ DAMAGED_PRIME = damage_bytes("\u2032")
 
 # -- lone â context ------------------------------------------------------------
 
+#: The *likeliest symbol* rule's prior: symbols that stand alone in show notes
+#: and prose (a list item's mark, a symbol between spaces), likeliest first.
+#: The order is an editorial ranking, not a measured count: the emoji check and
+#: cross marks of checklists first, then the text check and cross marks, arrows,
+#: stars, bullets and squares. Where a damaged E2 sequence stands where a symbol
+#: is expected, the first of these that fits its bytes is chosen (ambiguous).
+SYMBOL_PRIOR = (
+    "\u2705", "\u274c", "\u2713", "\u2714", "\u2717", "\u2718", "\u2192", "\u2190",
+    "\u2605", "\u2606", "\u2022", "\u25aa", "\u25a0",
+)  # ✅ ❌ ✓ ✔ ✗ ✘ → ← ★ ☆ • ▪ ■
+
 #: After these a lone â may open a quote; before these it may close one.
 QUOTE_OPENERS = frozenset("([{/\"'\u2014\u2013-")
 QUOTE_CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")

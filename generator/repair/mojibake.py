@@ -65,8 +65,19 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
 * **unpaired quote** (ambiguous): an unpaired closing-shaped one after
   punctuation or a word is ”; an unpaired opening-shaped one is “ when a capital
   follows or the line has other damage (else it may be a real â: ``âge``).
-* **lost**: a lone ``â`` between spaces and line ends (``[00:00:00] â``,
-  ``field â`` where ✅ and ❌ both fit).
+* **likeliest-symbol** (ambiguous): where a symbol is expected, the damaged
+  ``â`` is the first symbol of :data:`chardata.SYMBOL_PRIOR` (✅ ❌ ✓ ✔ ✗ ✘ → ←
+  ★ ☆ • ▪ ■, an editorial ranking of the marks of show notes, not a measured
+  count) that its bytes allow; every fitting symbol is listed. The places: an
+  ``â`` and a space-byte between spaces (``: â  evals``: ✅ ★ ■ fit, ✅); a lone
+  ``â`` between spaces after a comma, colon or semicolon, where no dash stands
+  (``CI, â fine``: ✅ does not fit, its 0x85 would be a space; ❌); a lone ``â``
+  ending a line after a word and a space (``* Big prompt field â``: as no line
+  of the dump ends in whitespace, a last 0x85 or 0xA0 byte may have gone with
+  the line's end, so ✅ fits as well as ❌ ✓ …; ✅). No ranked symbol fitting:
+  lost.
+* **lost**: any other lone ``â`` between spaces and line ends
+  (``[00:00:00] â``: after a bare timestamp nothing is marked).
 
 A line holding any character the damage cannot produce (curly quotes, dashes,
 emoji, CJK, …) is clean and left alone, except for U+FFFD, which is lost
@@ -431,6 +442,8 @@ def _resolve_by_weight(token: _Token, candidates: tuple[str, ...], before: str, 
     prose = _prose(candidates)
     if len(prose) == 1:
         return token.resolve(prose[0], "only-candidate")
+    if token.lead == 0xE2 and token.survivors == (chardata.SPACE_BYTE,) and before in ("", " ") and after in ("", " "):
+        return _resolve_symbol(token, candidates)
     if _is_vs16(token):
         return token.resolve("\ufe0f", "only-candidate")
     if {"\u2022", "\u2122"} <= set(prose[:2]):
@@ -465,17 +478,45 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
             if _between_terms(view, at):
                 token.resolve(_ARROW, "arrow", "ambiguous", (_ARROW, "\u2212", "\u2248", "\u21d2", _EM_DASH))
             elif at >= 2 and view[at - 2] in ",:;":
-                # No dash follows a comma or colon: a symbol (✓, ❌, →…) was lost.
-                token.resolve(LOST, "lost", "unrecoverable", candidates)
+                # No dash follows a comma or colon: a symbol (✓, ❌, →…) stands there.
+                _resolve_symbol(token, completions(0xE2, (), 2))
             else:
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         elif (not before or before.isspace() or before in chardata.QUOTE_OPENERS) and after and not after.isspace():
             quoted.append((token, "open", at))
         elif before and not before.isspace() and (not after or after.isspace() or after in chardata.QUOTE_CLOSERS):
             quoted.append((token, "close", at))
+        elif before == " " and not after and at >= 2 and view[at - 2].isalnum():
+            # A symbol marking a list item or line; a byte 0x85 or 0xA0 may have
+            # been its last, the space it became stripped with the line's end.
+            _resolve_symbol(token, _LINE_END_E2)
         else:
             token.resolve(LOST, "lost", "unrecoverable", candidates)
     _pair_quotes(view, quoted, evidence)
+
+
+def _resolve_symbol(token: _Token, candidates: tuple[str, ...]) -> None:
+    """Apply the likeliest-symbol rule: the first symbol of :data:`chardata.SYMBOL_PRIOR` that fits, else lost.
+
+    The choice is ambiguous, never fixed: every fitting symbol of the prior is
+    listed, in its order, before the other prose candidates.
+    """
+    fitting = tuple(symbol for symbol in chardata.SYMBOL_PRIOR if symbol in candidates)
+    others = tuple(c for c in _prose(candidates) if c not in fitting)
+    if not fitting:
+        return token.resolve(LOST, "lost", "unrecoverable", others or candidates)
+    token.resolve(fitting[0], "likeliest-symbol", "ambiguous", fitting + others)
+
+
+#: What a lone â at the end of a line can be: both continuation bytes lost, or
+#: one lost and the other 0x85 or 0xA0, whose space went with the line's end
+#: (no line of the dump ends in whitespace).
+_LINE_END_E2 = tuple(
+    sorted(
+        set(completions(0xE2, (), 2)) | set(completions(0xE2, (chardata.SPACE_BYTE,), 2)),
+        key=lambda c: (-chardata.prose_weight(c), ord(c)),
+    )
+)
 
 
 def _between_terms(view: str, at: int) -> bool:
