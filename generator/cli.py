@@ -14,6 +14,7 @@ Every message names the file, and where it can, the episode and the line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -106,6 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = _config(args)
     progress = Progress(quiet=args.quiet)
+    # The MkDocs hook draws a bar of rendered pages when this is a terminal.
+    os.environ["TALKS_PROGRESS"] = "1" if progress.tty and not args.quiet else "0"
     started = time.perf_counter()
     site = load_site(config, progress.stage)
     _print_findings(site, sys.stderr)

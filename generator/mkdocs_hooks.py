@@ -8,6 +8,7 @@ MkDocs renders them and copies the exports beside their pages.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from markupsafe import escape
@@ -20,6 +21,37 @@ GENERATED_ENV = "TALKS_GENERATED_DIR"
 DIRTY_ENV = "TALKS_DIRTY_BUILD"
 #: Pages whose content is a listing of other pages' tags (Material's tags plugin).
 LISTING_MARKER = "<!-- material/tags"
+
+
+#: Set by the generator when stderr is a terminal: draw a bar while pages render.
+PROGRESS_ENV = "TALKS_PROGRESS"
+BAR_WIDTH = 30
+
+
+class _PageBar:
+    """A progress bar of rendered pages on a terminal; silent in logs (CI) and under ``--quiet``."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def step(self) -> None:
+        if os.environ.get(PROGRESS_ENV) != "1" or not self.total:
+            return
+        self.done += 1
+        if self.done % 10 and self.done != self.total:
+            return
+        filled = BAR_WIDTH * self.done // self.total
+        sys.stderr.write(f"\r\033[K  mkdocs         [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} pages")
+        if self.done == self.total:
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+_bar = _PageBar()
 
 
 def dirty_build() -> bool:
@@ -46,7 +78,14 @@ def on_files(files: Files, config) -> Files:
         files.append(File(rel, src_dir=str(root), dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
     if dirty_build():
         _rerender_listings(files)
+    _bar.start(sum(1 for _ in files.documentation_pages()))
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Advance the page bar."""
+    _bar.step()
+    return output
 
 
 def _rerender_listings(files: Files) -> None:
