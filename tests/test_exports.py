@@ -89,7 +89,8 @@ def check_vtt(text: str, data: dict) -> None:
         assert caption.start_in_seconds == seg["startTime"]
         assert caption.end_in_seconds == max(seg["endTime"], seg["startTime"] + 1)
         # webvtt-py leaves character references as written; a player decodes them.
-        voice = html.unescape(caption.voice) if caption.voice else None
+        # WebVTT strips an annotation's surrounding spaces; webvtt-py keeps them.
+        voice = html.unescape(caption.voice).strip() if caption.voice else None
         assert voice == (" ".join(seg["speaker"].split()) or None if "speaker" in seg else None)
         assert html.unescape(caption.text) == (" ".join(seg["body"].split()) or "\u00a0")
 

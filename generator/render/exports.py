@@ -107,6 +107,10 @@ def transcript_vtt(episode: Episode) -> str:
         lines.append(f"{_vtt_time(seg.start)} --> {_vtt_time(end)}")
         body = _vtt_escape(seg.text) or "\u00a0"
         speaker = _vtt_escape(seg.speaker or "")
+        if speaker.endswith("-"):
+            # "<v -->" would hold "-->", which ends a cue's timing line; the annotation's
+            # trailing space is stripped by WebVTT parsers, so the voice stays the same.
+            speaker += " "
         lines.append(f"<v {speaker}>{body}" if speaker else body)
         lines.append("")
     return "\n".join(lines)
