@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Iterable
 
 #: ``HH:MM:SS`` or ``MM:SS``; hours may exceed 24 (conference streams run long).
 TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
@@ -110,8 +109,3 @@ class AnchorAllocator:
         base = "t=" + hms(seconds)
         return base if count == 1 else f"{base}-{count}"
 
-
-def allocate(times: Iterable[int]) -> list[str]:
-    """Allocate ids for a sequence of times in order."""
-    ids = AnchorAllocator()
-    return [ids.take(t) for t in times]

@@ -24,9 +24,6 @@ from ftfy.chardata import CONTROL_CHARS
 #: The ISO-8859-16 character of every byte value.
 LATIN10 = bytes(range(256)).decode("iso-8859-16")
 
-#: Byte value of every ISO-8859-16 character.
-BYTE_OF = {char: value for value, char in enumerate(LATIN10)}
-
 #: Continuation bytes that the damage dropped (0x85 is not lost: it became a space).
 LOST_BYTES = tuple(b for b in range(0x80, 0xA0) if b != 0x85)
 
@@ -43,8 +40,6 @@ FOLLOWERS = {LATIN10[b]: b for b in range(0xA0, 0xC0)}
 NBSP = "\u00a0"
 NEL = "\u0085"
 E2 = LATIN10[0xE2]  # â: lead of U+0800–U+FFFF in the E2 block (punctuation, arrows, symbols)
-C3 = LATIN10[0xC3]  # Ă: lead of U+00C0–U+00FF
-C2 = LATIN10[0xC2]  # Â: lead of U+0080–U+00BF
 F0 = LATIN10[0xF0]  # đ: lead of U+10000–U+3FFFF (emoji, math letters)
 
 #: ``⊠`` (E2 8A A0) is what an ellipsis followed by a space became in the dump:
