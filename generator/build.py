@@ -35,7 +35,7 @@ from .pipeline import Site
 from .render.exports import chapters_json, transcript_json, transcript_vtt
 from .render.indexes import catalog, feed, home, people, speaker_page, speakers_index
 from .render.markdown import episode_markdown
-from .report import repair_report_json, repair_report_page
+from .report import repair_report, repair_report_json, repair_report_page
 from .search import finish_indexing, search_pages, start_indexing
 from .searchindex import stabilise
 
@@ -85,8 +85,9 @@ def render_files(site: Site, config: Config) -> dict[str, str]:
         files[f"speakers/{person.slug}.md"] = speaker_page(person)
     files["episodes.json"] = catalog(site.episodes)
     files["feed.xml"] = feed(site.episodes, settings["site_name"], settings["site_url"], settings["site_description"])
-    files["maintainers/repair-report.md"] = repair_report_page(site)
-    files["maintainers/repair-report.json"] = repair_report_json(site)
+    report = repair_report(site)
+    files["maintainers/repair-report.md"] = repair_report_page(report)
+    files["maintainers/repair-report.json"] = repair_report_json(report)
     return files
 
 

@@ -77,7 +77,7 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{rel} clashes with a generated page of the same name; rename it")
         files.append(File(rel, src_dir=str(root), dest_dir=config["site_dir"], use_directory_urls=config["use_directory_urls"]))
     if dirty_build():
-        _rerender_listings(files)
+        _rerender_listings(files, root)
     _bar.start(sum(1 for _ in files.documentation_pages()))
     return files
 
@@ -88,14 +88,16 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def _rerender_listings(files: Files) -> None:
+def _rerender_listings(files: Files, generated: Path) -> None:
     """Make a dirty build re-render pages that list other pages' tags.
 
     A dirty build re-renders a page only when its source is newer than its HTML;
     a tag listing changes when *other* pages change, so its HTML is removed.
+    Listings are hand-written pages; the generated ones (a thousand talks) are not read.
     """
+    generated_src = str(generated)
     for file in files.documentation_pages():
-        if os.path.exists(file.abs_dest_path):
+        if file.src_dir != generated_src and os.path.exists(file.abs_dest_path):
             with open(file.abs_src_path, encoding="utf-8") as source:
                 if LISTING_MARKER in source.read():
                     os.remove(file.abs_dest_path)

@@ -36,13 +36,12 @@ def _totals(episodes: list[Episode]) -> Counter:
     return Counter(fix.status for e in episodes for _, fix in e.fixes)
 
 
-def repair_report_json(site: Site) -> str:
-    return to_json(repair_report(site))
+def repair_report_json(report: dict) -> str:
+    return to_json(report)
 
 
-def repair_report_page(site: Site) -> str:
+def repair_report_page(report: dict) -> str:
     """A maintainers' page listing the repairs and every doubtful span."""
-    report = repair_report(site)
     totals = report["totals"]
     lines = [
         "---",
