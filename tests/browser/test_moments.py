@@ -297,7 +297,12 @@ def test_copy_control_copies_the_segments_link(browser, server, talk, artifacts)
             page.wait_for_function("el => el.classList.contains('is-copied')", arg=control.element_handle())
             assert _read_clipboard(page) == url(server, talk, target.anchor)
             assert control.get_attribute("data-feedback") == "Copied"
-            assert "copied" in page.locator("#moments-status").text_content().lower()
+            # The live region is emptied, then refilled a frame later so that screen readers
+            # announce a repeated message again: wait for the frame rather than racing it.
+            page.wait_for_function(
+                "() => /copied/i.test(document.getElementById('moments-status')?.textContent || '')",
+                timeout=2000,
+            )
     except Exception:
         page.screenshot(path=str(artifacts / "test_copy_control_copies_the_segments_link.png"))
         raise
