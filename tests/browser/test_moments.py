@@ -471,3 +471,40 @@ def test_phone_lands_and_copies_by_touch(phone, server, talk):
     other.tap()
     phone.wait_for_function("() => document.querySelector('.is-copied')")
     assert _read_clipboard(phone) == url(server, talk, nxt.anchor)
+
+
+def _distinct_words(segment, others, count: int = 3) -> list[str]:
+    """Words of `segment` (five letters or more) that none of `others` says."""
+    said = {w.casefold() for s in others for w in re.findall(r"\w+", s.text)}
+    mine = [w for w in dict.fromkeys(re.findall(r"[A-Za-z]{5,}", segment.text)) if w.casefold() not in said]
+    assert len(mine) >= 1, f"{segment.anchor} says nothing the lines before it do not"
+    return mine[:count]
+
+
+def test_search_words_land_on_the_line_that_holds_them(page, server, talk):
+    """`#t=<moment>&hl=<words>` (what a search result links to) lands on the later line holding the words."""
+    seg, _ = _lone_segment(talk, 0.5)
+    index = talk.segments.index(seg)
+    start = talk.segments[index - 6]
+    chosen = _distinct_words(seg, talk.segments[index - 6 : index])
+    page.goto(url(server, talk, f"{start.anchor}&hl={','.join(chosen)}"))
+    assert_landed(page, seg.anchor)
+    assert page.evaluate("decodeURIComponent(location.hash.slice(1))") == seg.anchor, "the address keeps the words"
+    marked = page.locator(f'[id="{seg.anchor}"] mark.moment-hit').all_inner_texts()
+    assert {m.casefold() for m in marked} == {w.casefold() for w in chosen}
+    # A later landing by time clears the marks of the search.
+    page.goto(url(server, talk, start.anchor))
+    assert_landed(page, start.anchor)
+    assert page.locator("mark.moment-hit").count() == 0
+
+
+def test_search_words_found_nowhere_keep_the_results_moment(page, server, talk):
+    chapter = talk.chapters[len(talk.chapters) // 2]
+    page.goto(url(server, talk, f"{chapter_id(chapter.start)}&hl=zzyzxqwv"))
+    page.wait_for_function("id => location.hash === '#' + id", arg=chapter_id(chapter.start))
+    page.wait_for_timeout(150)
+    heading = page.locator(f'[id="{chapter_id(chapter.start)}"]')
+    box = heading.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and header["y"] + header["height"] - 1 <= box["y"] < 900 - 40, "not scrolled to the chapter"
+    assert page.locator("mark.moment-hit").count() == 0

@@ -10,7 +10,10 @@
  * - a link that outlived its id (a `-3` that a re-scrape removed, a chapter that
  *   moved) still lands on the moment at its time;
  * - a "copy link" button on every segment and chapter heading;
- * - clicking a timestamp puts that moment in the address bar without a jump.
+ * - clicking a timestamp puts that moment in the address bar without a jump;
+ * - a search result's link (`#t=…&hl=word,word`) lands on the line after the
+ *   moment that holds the words, marks them, and leaves that line's link in the
+ *   address bar.
  *
  * It runs on first load and after every instant navigation (Material's
  * `document$`), on same-page hash links that Material intercepts (`location$`),
@@ -74,9 +77,16 @@
     } catch (error) {
       text = hash;
     }
+    /* A search result adds the words it matched (`&hl=agents,memory`), to land on their line. */
+    var words = [];
+    var found = /&hl=([^&]*)/.exec(text);
+    if (found) {
+      words = found[1].split(",").filter(Boolean);
+      text = text.slice(0, found.index) + text.slice(found.index + found[0].length);
+    }
     var chapter = /^chapter-(\d+)-(\d\d)-(\d\d)$/.exec(text);
     if (chapter) {
-      return { id: text, start: parseClock(chapter[1] + ":" + chapter[2] + ":" + chapter[3]), end: null };
+      return { id: text, start: parseClock(chapter[1] + ":" + chapter[2] + ":" + chapter[3]), end: null, words: words };
     }
     var value = null;
     text.split("&").forEach(function (part) {
@@ -85,7 +95,7 @@
     if (value === null) return null;
     value = value.replace(/^npt:/, "");
     var repeat = /^(\d+:\d\d:\d\d)-\d+$/.exec(value);
-    if (repeat) return { id: text, start: parseClock(repeat[1]), end: null };
+    if (repeat) return { id: text, start: parseClock(repeat[1]), end: null, words: words };
     var range = value.split(",");
     if (range.length > 2 || (range[0] === "" && !range[1])) return null;
     /* `t=,20` starts at the beginning. */
@@ -93,7 +103,7 @@
     var end = range.length === 2 && range[1] !== "" ? parseClock(range[1]) : null;
     if (start === null) return null;
     if (end !== null && end <= start) end = null;
-    return { id: text, start: start, end: end };
+    return { id: text, start: start, end: end, words: words };
   }
 
   /* ------------------------------------------------------------- landing */
@@ -186,7 +196,21 @@
     clearHighlight(transcript);
     var fragment = parseFragment(location.hash.slice(1));
     if (!fragment) return;
+    unmarkWords(transcript);
     var exact = exactTarget(transcript, fragment.id);
+    if (fragment.words.length) {
+      var hit = lineWithWords(transcript, exact || momentAt(transcript, fragment.start), fragment.words);
+      /* The address keeps the exact line, without the words: that is the link worth sharing. */
+      history.replaceState(history.state, "", "#" + (hit ? hit.id : fragment.id));
+      if (hit) {
+        exact = hit;
+        markWords(hit, fragment.words);
+      } else if (exact && exact.matches(CHAPTER)) {
+        /* The browser could not scroll to an id with the words still attached. */
+        scrollToMoment(exact);
+        return;
+      }
+    }
     if (exact && exact.matches(CHAPTER)) return;
     var moment = exact && exact.matches(MOMENT) ? exact : null;
     if (!moment && fragment.start !== null) moment = momentAt(transcript, fragment.start);
@@ -194,6 +218,102 @@
     highlight(moment, fragment.end);
     if (mode === "top" || !inView(moment)) scrollToMoment(moment);
     keepUntilLoaded(moment);
+  }
+
+  /* --------------------------------------------------- search landings */
+
+  /* A search sub-result starts at a chapter or at a moment heading every few
+   * minutes; its words are somewhere in the next few thousand characters. */
+  var HIT_REACH_CHARS = 4000;
+
+  /** Lower-case letters and digits of a word, for comparing a search's words with a line's. */
+  function wordKey(word) {
+    return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  /** Whether two word keys are one word as search matches them: equal, or one a longer form of the other ("agent", "agents"). */
+  function sameWord(a, b) {
+    if (a === b) return true;
+    var short = a.length < b.length ? a : b;
+    var long = short === a ? b : a;
+    return short.length >= 4 && long.length - short.length <= 3 && long.lastIndexOf(short, 0) === 0;
+  }
+
+  /** The text of a segment that readers see as speech (not its timestamp, speaker or copy button). */
+  function spokenText(segment) {
+    var body = segment.querySelector("p");
+    return body ? body.textContent : "";
+  }
+
+  /**
+   * The first segment from `start` on (a segment or a chapter heading) that
+   * holds the most of `words`, within reach of the start; null when none holds any.
+   */
+  function lineWithWords(transcript, start, words) {
+    if (!start) return null;
+    var wanted = words.map(wordKey).filter(Boolean).filter(function (word, i, all) { return all.indexOf(word) === i; });
+    var segments = Array.prototype.slice.call(transcript.querySelectorAll(SEGMENT));
+    var from = start.closest(SEGMENT);
+    var index = from ? segments.indexOf(from) : segments.findIndex(function (segment) {
+      return start.compareDocumentPosition(segment) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    if (index < 0 || !wanted.length) return null;
+    var best = null;
+    var bestScore = 0;
+    for (var read = 0; index < segments.length && read < HIT_REACH_CHARS; index++) {
+      var text = spokenText(segments[index]);
+      read += text.length;
+      var said = text.split(/[^\p{L}\p{N}'’-]+/u).map(wordKey);
+      var score = wanted.filter(function (word) {
+        return said.some(function (other) { return sameWord(word, other); });
+      }).length;
+      if (score > bestScore) {
+        best = segments[index];
+        bestScore = score;
+        if (score === wanted.length) break;
+      }
+    }
+    return best;
+  }
+
+  function unmarkWords(root) {
+    root.querySelectorAll("mark.moment-hit").forEach(function (mark) {
+      var parent = mark.parentNode;
+      mark.replaceWith(mark.textContent);
+      parent.normalize();
+    });
+  }
+
+  /** Wrap the search's words in the landed line in <mark>, as the search results showed them. */
+  function markWords(segment, words) {
+    var body = segment.querySelector("p");
+    if (!body) return;
+    var keys = words.map(wordKey).filter(Boolean);
+    var wanted = function (part) {
+      var key = wordKey(part);
+      return keys.some(function (word) { return sameWord(word, key); });
+    };
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest(".ts-in, .moment-copy")) nodes.push(walker.currentNode);
+    }
+    nodes.forEach(function (node) {
+      var parts = node.textContent.split(/([\p{L}\p{N}'’-]+)/u);
+      if (!parts.some(function (part, i) { return i % 2 === 1 && wanted(part); })) return;
+      var replacement = document.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (i % 2 === 1 && wanted(part)) {
+          var mark = document.createElement("mark");
+          mark.className = "moment-hit";
+          mark.textContent = part;
+          replacement.appendChild(mark);
+        } else if (part) {
+          replacement.appendChild(document.createTextNode(part));
+        }
+      });
+      node.replaceWith(replacement);
+    });
   }
 
   /** Images and late styles can push the moment down while the page loads: land again once, unless the reader scrolled. */

@@ -283,7 +283,7 @@
       shown += batch.length;
       const pages = await Promise.all(batch.map((result) => result.data()));
       if (mine !== generation) return;
-      for (const page of pages) list.append(renderResult(page));
+      for (const page of pages) list.append(renderResult(page, input.value.trim()));
       more.hidden = shown >= results.length;
     };
 
@@ -388,6 +388,30 @@
     return h * 3600 + m * 60 + s;
   }
 
+  /**
+   * The words a result matched: those typed, then the forms Pagefind marked in the
+   * excerpt (it matches stems: "agent" finds "agents"). Each once, at most eight.
+   */
+  function searchWords(query, excerpt) {
+    const template = document.createElement("template");
+    template.innerHTML = excerpt;
+    const marked = Array.from(template.content.querySelectorAll("mark"), (mark) => mark.textContent);
+    const words = [...query.split(/\s+/), ...marked].map((word) =>
+      word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase(),
+    );
+    return [...new Set(words.filter(Boolean))].slice(0, 8);
+  }
+
+  /**
+   * Add the matched words to a moment's link (`#t=00:14:10&hl=sparse,autoencoders`):
+   * the talk page lands on the line that holds them, marks them, and drops them from
+   * the address.
+   */
+  function withWords(href, words) {
+    if (!words.length || !href.includes("#")) return href;
+    return `${href}&hl=${words.map(encodeURIComponent).join(",")}`;
+  }
+
   /** Pagefind's excerpts hold text and <mark>; keep exactly that, as DOM nodes. */
   function excerptNodes(html) {
     const template = document.createElement("template");
@@ -412,7 +436,7 @@
     return node;
   }
 
-  function renderResult(page) {
+  function renderResult(page, query) {
     const item = element("li");
     const title = element("a", "sr-title", page.meta?.title || page.url);
     title.href = page.url;
@@ -429,11 +453,12 @@
       const moment = momentOf(page, sub, place.location);
       const link = element("a");
       const where = sub.anchor ? sub.title : "Top of the page";
+      const words = searchWords(query, sub.excerpt || "");
       if (moment && moment !== sub.anchor) {
-        link.href = `${page.url.split("#")[0]}#${moment.id}`;
+        link.href = withWords(`${page.url.split("#")[0]}#${moment.id}`, words);
         link.append(element("span", "sr-where", `${where} · ${shortTime(secondsOf(moment.id))}`));
       } else {
-        link.href = sub.url;
+        link.href = sub.anchor ? withWords(sub.url, words) : sub.url;
         const time = sub.anchor?.id.startsWith("chapter-") ? ` · ${shortTime(secondsOf(sub.anchor.id))}` : "";
         link.append(element("span", "sr-where", where + time));
       }
