@@ -221,21 +221,27 @@ def _generator_alone(config: Config) -> dict:
     """Time input-to-Markdown alone, in a warm process, with nothing else competing for the CPU.
 
     In the full build Pagefind indexes beside the generator and MkDocs, so the
-    stage times above include waiting for a core; this is the generator's own speed.
+    stage times above include waiting for a core; this is the generator's own
+    speed: input to Markdown pages (the budget's measure), then with the exports
+    beside the pages (JSON, WebVTT, feed) as well.
     """
-    from .build import render_files
+    from .build import render_exports, render_pages
     from .pipeline import load_site
 
     started = time.perf_counter()
     cpu = time.process_time()
     site = load_site(config)
-    render_files(site, config)
+    render_pages(site, config)
+    to_markdown = time.perf_counter() - started
+    render_exports(site, config)
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 3),
         "cpu_seconds": round(time.process_time() - cpu, 3),
         "stages": {k: round(v, 3) for k, v in site.timings.items()},
-        "mb_per_s": round(site.input_bytes / 1e6 / seconds, 1),
+        "markdown_seconds": round(to_markdown, 3),
+        "mb_per_s": round(site.input_bytes / 1e6 / to_markdown, 1),
+        "mb_per_s_with_exports": round(site.input_bytes / 1e6 / seconds, 1),
     }
 
 
@@ -307,7 +313,7 @@ def budgets(results: list[dict]) -> dict:
             round(large["bytes_per_talk"] / small["bytes_per_talk"], 3),
             large["bytes_per_talk"] / small["bytes_per_talk"] <= 1.3,
         ),
-        "generator MB/s >= 10": (large["generator_mb_per_s"], large["generator_mb_per_s"] >= 10),
+        "generator (input to Markdown) MB/s >= 10": (large["generator_mb_per_s"], large["generator_mb_per_s"] >= 10),
     }
     if large["search"].get("bytes") is not None:
         out["first search query bytes <= 300 KB"] = (large["search"]["bytes"], large["search"]["bytes"] <= 300_000)
@@ -318,8 +324,8 @@ def budgets(results: list[dict]) -> dict:
 
 
 def table(report: dict) -> str:
-    rows = ["| talks | total s | ms/talk | read | repair | parse+identify | render+write | MkDocs | search index (overlapped) | wait for search | peak RSS MB | site MB | KB/talk | search query KB | generator alone MB/s |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| talks | total s | ms/talk | read | repair | parse+identify | render+write | MkDocs | search index (overlapped) | wait for search | peak RSS MB | site MB | KB/talk | search query KB | input to Markdown MB/s | with exports MB/s |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in report["results"]:
         st = r["stages"]
         peak = max(v for k, v in r["peak_rss_bytes"].items() if k != "search index (child)") / 1e6
@@ -329,7 +335,7 @@ def table(report: dict) -> str:
             f"{st['parse'] + st['identify']:.2f} | {st['render'] + st['write']:.2f} | {st['mkdocs']:.2f} | {st['search index']:.2f} | "
             f"{st['search wait']:.2f} | "
             f"{peak:.0f} | {r['site_bytes'] / 1e6:.1f} | {r['bytes_per_talk'] / 1e3:.0f} | "
-            f"{'n/a' if search is None else f'{search / 1e3:.0f}'} | {r['generator_mb_per_s']} |"
+            f"{'n/a' if search is None else f'{search / 1e3:.0f}'} | {r['generator_mb_per_s']} | {r['generator_alone'].get('mb_per_s_with_exports', '')} |"
         )
     lines = ["\n".join(rows), "", "Peak resident memory by stage (MB):"]
     for r in report["results"]:

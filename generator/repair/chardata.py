@@ -75,8 +75,6 @@ FTFY_TRIGGER = re.compile(
 #: Control characters Python counts as whitespace that ftfy would delete: made spaces.
 SEPARATOR_CONTROLS = {c: " " for c in (0x0B, 0x1C, 0x1D, 0x1E, 0x1F) if c in CONTROL_CHARS}
 
-#: ASCII that can never hold damage (fast path): printable ASCII and tab.
-PLAIN_ASCII = re.compile(r"[\t\x20-\x7e]*\Z")
 
 #: ASCII spelling of the letters that Unicode does not decompose into a base
 #: letter and marks (the others lose their marks: ą → a, Ś → S).
