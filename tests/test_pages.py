@@ -286,3 +286,22 @@ def test_not_found_page_offers_ways_back(site_dir):
     assert "isn't here" in page.h1.get_text()
     hrefs = [a["href"] for a in page.select("article a")]
     assert any(href.rstrip("/").endswith("speakers") for href in hrefs)
+
+
+def test_symbols_chosen_by_likelihood_are_shown_as_guesses(site_dir, episodes):
+    """Every symbol the repair could not settle is marked on its page, with the other readings; nothing else is."""
+    from generator.render.markdown import GUESSED_SYMBOL
+
+    guessed = {
+        e.slug: [f for _, f in e.fixes if f.step == GUESSED_SYMBOL and f.status == "ambiguous"] for e in episodes
+    }
+    assert sum(map(len, guessed.values())) >= 1, "the bundled dump has symbol guesses; the test would prove nothing"
+    for episode in episodes:
+        page = soup(site_dir, episode_rel(episode))
+        marks = page.select("article .guess")
+        assert len(marks) == len(guessed[episode.slug]), episode.slug
+        for mark, fix in zip(marks, guessed[episode.slug]):
+            assert mark.find(string=True, recursive=False) == fix.after
+            assert mark["title"].startswith("Restored from a damaged character")
+            assert any(c in mark["title"] for c in fix.candidates if c != fix.after)
+            assert "uncertain" in mark.select_one(".visually-hidden").get_text()

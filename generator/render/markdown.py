@@ -9,7 +9,7 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 
 from ..identity import slugify
 from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, html_fence, speaker_colour
-from ..model import Chapter, Episode, NoteBlock, Speaker
+from ..model import Chapter, Episode, Fix, NoteBlock, Origin, Speaker
 from ..timecode import chapter_id, hms, human, short
 from .text import html_attr, html_text, md_text, md_text_links, plain, safe_url
 from .visuals import chapter_timeline, speaker_bars
@@ -144,12 +144,46 @@ def header(episode: Episode) -> str:
     return '<div class="talk-header">\n' + "\n".join(parts) + "\n</div>"
 
 
-def notes_markdown(notes: tuple[NoteBlock, ...]) -> str:
+#: The repair step that picks a symbol the scrape left too little of to be sure (✅ or ❌).
+GUESSED_SYMBOL = "mojibake:likeliest-symbol"
+
+
+def symbol_guesses(fixes: tuple[tuple[Origin, Fix], ...]) -> dict[Origin, tuple[Fix, ...]]:
+    """The symbols the repair chose by likelihood, by the line they stand on."""
+    found: dict[Origin, list[Fix]] = {}
+    for origin, fix in fixes:
+        if fix.step == GUESSED_SYMBOL and fix.status == "ambiguous":
+            found.setdefault(origin, []).append(fix)
+    return {origin: tuple(group) for origin, group in found.items()}
+
+
+def mark_guesses(rendered: str, fixes: tuple[Fix, ...]) -> str:
+    """Show each guessed symbol as a guess: underlined with dots, what else it may be in its title.
+
+    A page must not present a choice the bytes did not settle as fact.
+
+    >>> fix = Fix("mojibake:likeliest-symbol", "â", "✅", "ambiguous", ("✅", "❌", "✓", "’"))
+    >>> mark_guesses("Big prompt field ✅", (fix,))  # doctest: +ELLIPSIS
+    'Big prompt field <span class="guess" title="Restored from a damaged character: ✅ is the likeliest, it may be ❌ or ✓">✅<span class="visually-hidden"> (restored, uncertain)</span></span>'
+    """
+    for symbol in dict.fromkeys(fix.after for fix in fixes):
+        others = [c for fix in fixes if fix.after == symbol for c in fix.candidates if c != symbol and not c.isalnum()]
+        others = [c for c in dict.fromkeys(others) if c not in "’‘“”—–"][:4]
+        choice = f"it may be {' or '.join(others)}" if others else "others fit as well"
+        title = html_attr(f"Restored from a damaged character: {symbol} is the likeliest, {choice}")
+        span = f'<span class="guess" title="{title}">{symbol}<span class="visually-hidden"> (restored, uncertain)</span></span>'
+        rendered = rendered.replace(symbol, span)
+    return rendered
+
+
+def notes_markdown(notes: tuple[NoteBlock, ...], guesses: dict[Origin, tuple[Fix, ...]] | None = None) -> str:
+    guesses = guesses or {}
     out: list[str] = []
     in_list = False
     for block in notes:
         if block.kind == "bullet":
-            out.append(f"- {md_text_links(block.text)}")
+            text = md_text_links(block.text)
+            out.append(f"- {mark_guesses(text, guesses[block.origin]) if block.origin in guesses else text}")
             in_list = True
             continue
         if in_list:
@@ -162,7 +196,8 @@ def notes_markdown(notes: tuple[NoteBlock, ...]) -> str:
             label = md_text(block.text)
             out.append(f"[{label}](<{url}>)\n" if url else f"{label}\n")
         else:
-            out.append(md_text_links(block.text) + "\n")
+            text = md_text_links(block.text)
+            out.append((mark_guesses(text, guesses[block.origin]) if block.origin in guesses else text) + "\n")
     return "\n".join(out).strip() + "\n"
 
 
@@ -206,7 +241,7 @@ def episode_markdown(episode: Episode, reading_section: str = "") -> str:
     if episode.chapters and episode.segments and episode.duration:
         parts += [html_fence(chapter_timeline(episode)), ""]
     if episode.notes:
-        parts += ["## Show notes", "", notes_markdown(episode.notes)]
+        parts += ["## Show notes", "", notes_markdown(episode.notes, symbol_guesses(episode.fixes))]
     if episode.chapters:
         parts += ["## Chapters", "", chapters_markdown(episode)]
     if reading_section:
