@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.timecode import chapter_id, hms, short
 
@@ -291,8 +292,10 @@ def test_copy_control_copies_the_segments_link(browser, server, talk, artifacts)
             segment.scroll_into_view_if_needed()
             segment.hover()
             control = segment.locator("> .moment-copy")
-            page.wait_for_timeout(250)
-            assert float(control.evaluate("el => getComputedStyle(el).opacity")) > 0.9, "not shown on hover"
+            # The control fades in (a CSS transition): wait for it rather than for a fixed time.
+            page.wait_for_function(
+                "el => parseFloat(getComputedStyle(el).opacity) > 0.9", arg=control.element_handle(), timeout=3000
+            )
             control.click()
             page.wait_for_function("el => el.classList.contains('is-copied')", arg=control.element_handle())
             assert _read_clipboard(page) == url(server, talk, target.anchor)
@@ -334,7 +337,11 @@ def test_copy_control_works_from_the_keyboard(browser, server, talk):
         page.goto(url(server, talk))
         page.locator(f'[id="{seg.anchor}"] > a.ts').focus()
         page.keyboard.press("Tab")
-        page.wait_for_timeout(250)
+        page.wait_for_function(
+            "() => !document.activeElement.classList.contains('moment-copy')"
+            " || parseFloat(getComputedStyle(document.activeElement).opacity) > 0.9",
+            timeout=3000,
+        )
         focused = page.evaluate(
             "[document.activeElement.classList.contains('moment-copy'), document.activeElement.getAttribute('aria-label'),"
             " getComputedStyle(document.activeElement).opacity]"
@@ -396,9 +403,7 @@ def test_instant_navigation_then_chapter_link_then_history(page, server, talk):
     chapter = talk.chapters[len(talk.chapters) // 2]
     page.locator(f'.md-content a[href$="#{chapter_id(chapter.start)}"]').first.click()
     page.wait_for_url(f"**#{chapter_id(chapter.start)}")
-    page.wait_for_timeout(300)
-    heading = page.locator(f'[id="{chapter_id(chapter.start)}"]').bounding_box()
-    assert heading is not None and 0 <= heading["y"] < 900
+    expect(page.locator(f'[id="{chapter_id(chapter.start)}"]')).to_be_in_viewport()
     assert page.evaluate("window.sameDocument === true")
 
     seg, _ = _lone_segment(talk, 0.25)

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from generator.config import ROOT
@@ -266,8 +267,15 @@ def test_search_finds_the_talk_and_lands_on_the_moment(page, server, phrase):
     page.locator(".md-nav--primary .md-nav__link", has_text="About").first.click()
     expect(page.locator("h1")).to_have_text("About this site")
     traffic = pagefind_traffic(page)
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    # Material may still be settling the new page (focus, scroll) when its heading shows; a key
+    # pressed in that moment can lose the focus it gave. A reader would press again: so does the test.
+    for attempt in range(3):
+        page.keyboard.press("/")
+        try:
+            page.wait_for_function("() => document.activeElement.id === 'site-search-input'", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            assert attempt < 2, "'/' does not focus the search box"
     page.keyboard.type(query)
     first = page.locator(".site-search__results > li").first
     first.wait_for()
