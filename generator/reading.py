@@ -9,6 +9,11 @@ transcript, and renders:
 * ``reading-list/index.md`` and ``reading-list.json``: every item across the
   site, once, with every talk that cites it and the moments it comes up.
 
+A mention is a segment that says one of the item's short names (spaces,
+hyphens and case aside; a name that is also a word only with its capital): the
+part of a title before its colon, each of several names, a company without its
+domain ("Lindy" for ``Lindy.ai``), a person by a surname that is no common word.
+
 A URL is shown only where the input gave one. Elsewhere an item gets a search
 link that says it is a search ("search arXiv"), never a guessed address.
 """
@@ -27,6 +32,7 @@ from .mdext.transcript import FENCE_CLOSE, HTML_FENCE_OPEN
 from .model import LOST, Episode, Mention, ReadingItem, Segment
 from .parse.reading import ON_PROFILE, extract_reading, merge_key, normalise, short_name
 from .render.exports import to_json
+from .repair import wordcounts
 from .render.text import html_attr, html_text, plain, safe_url
 from .timecode import short
 
@@ -112,7 +118,37 @@ def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
         if len(folded) > 5 and folded.endswith("s") and not cased:
             # "Tree of Thoughts" is said "tree of thought" as often as not.
             keys.append(_Key(folded[:-1]))
+        keys.extend(_spoken_keys(part, item.kind))
     return tuple(dict.fromkeys(keys))
+
+
+#: What a company's written name carries that nobody says: "Lindy.ai", "Fireworks AI".
+_COMPANY_SUFFIX = re.compile(r"^(?P<stem>[A-Z][\w-]{3,})(?:\.(?:ai|com|io|dev|so|co)| AI| Labs| Inc\.?)$")
+#: A surname said alone is the person only when it is no common word ("Carlini", not "Young"):
+#: at most this many uses in the word counts the repair stage segments with.
+_RARE_SURNAME = 3_000_000
+
+
+def _spoken_keys(name: str, kind: str) -> list[_Key]:
+    """The shorter ways people say a name: a company without its domain, a person by surname.
+
+    Both must be written with their capital in the transcript.
+
+    >>> [k.folded for k in _spoken_keys("Lindy.ai", "tool")], [k.folded for k in _spoken_keys("Fireworks AI", "tool")]
+    (['lindy'], ['fireworks'])
+    >>> [k.folded for k in _spoken_keys("Nicholas Carlini", "person")], _spoken_keys("Harrison Chase", "person")
+    (['carlini'], [])
+    """
+    company = _COMPANY_SUFFIX.match(name)
+    if company and kind not in {"person", "talk", "link"}:
+        stem = company.group("stem")
+        return [_Key(normalise(stem), "".join(c for c in stem if c.isalnum()))]
+    words = name.split()
+    if kind == "person" and len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{4,}", words[-1]):
+        surname = words[-1]
+        if int(wordcounts.unigrams().get(surname.lower(), 0)) <= _RARE_SURNAME:
+            return [_Key(normalise(surname), surname)]
+    return []
 
 
 #: What may stand between the letters of one name as spoken: a space or a hyphen.

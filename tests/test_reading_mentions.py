@@ -78,3 +78,16 @@ def test_one_mention_per_segment_with_words_around_it():
 )
 def test_keys(title, kind, keys):
     assert [k.folded for k in mention_keys(ReadingItem(title, kind, Origin("n", 1)))] == keys
+
+
+def test_a_company_is_named_without_its_domain_and_only_with_its_capital():
+    texts = ("we did a pod with Fireworks", "the fireworks at midnight", "Fireworks AI serves it", "I'm obsessed by Lindy")
+    assert _anchors("Fireworks AI", "tool", *texts) == ["t=00:01:00", "t=00:03:00"]
+    assert _anchors("Lindy.ai", "tool", *texts) == ["t=00:04:00"]
+
+
+def test_a_person_is_named_by_a_rare_surname_but_not_by_a_common_word():
+    texts = ("I'm Erik Schluntz from Anthropic", "ask Schluntz", "we chase the bug", "Chase said so")
+    assert _anchors("Eric Schluntz", "person", *texts) == ["t=00:01:00", "t=00:02:00"]
+    assert _anchors("Harrison Chase", "person", *texts) == []
+    assert _anchors("Harrison Chase", "person", "welcome back Harrison Chase") == ["t=00:01:00"]

@@ -89,6 +89,9 @@ def _names_item(text: str, title: str) -> bool:
     """Tell whether a segment's text names the item: one of its short names, spaces and hyphens ignored."""
     folded = normalise(text)
     parts = re.split(r"\s+and\s+|\s*/\s*|,\s+", re.sub(r"\s+on X$", "", short_name(title)))
+    # People are named by their surname too ("Schluntz"), companies without their domain ("Lindy").
+    parts += [re.sub(r"(\.ai|\.com|\.io| AI| Labs)$", "", p) for p in parts]
+    parts += [p.split()[-1] for p in parts if len(p.split()) >= 2 and len(p.split()[-1]) >= 5]
     return any(normalise(p) and (normalise(p) in folded or normalise(p).rstrip("s") in folded) for p in parts)
 
 
