@@ -99,6 +99,39 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
     return metas
 
 
+def load_spoken_names(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read the spellings speech-to-text gives names the show notes write otherwise.
+
+    ``input/spoken-names.yml`` maps a name as the notes write it to the
+    spellings heard in transcripts (``SWE-bench: [SweetBench]``); a missing file
+    means none. The reading list finds an item's moments under these spellings
+    too, written with their capital as given.
+    """
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError([f"{path}: expected a mapping of names to the spellings heard"])
+    problems: list[str] = []
+    names: dict[str, tuple[str, ...]] = {}
+    for name, heard in data.items():
+        spellings = [heard] if isinstance(heard, str) else heard
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{path}: {name!r}: a name must be text")
+        elif not isinstance(spellings, list) or not spellings or not all(isinstance(h, str) and h.strip() for h in spellings):
+            problems.append(f"{path}: {name!r}: expected a spelling or a list of spellings, got {heard!r}")
+        else:
+            names[name.strip()] = tuple(h.strip() for h in spellings)
+    if problems:
+        raise ConfigError(problems)
+    return names
+
+
 def _entry_lines(path: Path) -> list[int]:
     """Line numbers where list entries start, for messages that point at the file."""
     return [

@@ -23,7 +23,7 @@ from .identity import (
     slugify,
     summarise,
 )
-from .metadata import EpisodeMeta, load_metadata
+from .metadata import EpisodeMeta, load_metadata, load_spoken_names
 from .model import Episode, Fix, Line, Origin, Warning_
 from .parse import Parsed, parse_episode
 from .reading import with_reading
@@ -104,6 +104,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
         return time.perf_counter()
 
     metas = load_metadata(config.metadata)
+    heard = load_spoken_names(config.spoken_names)
     files = config.input_files()
     if not files:
         raise InputError(f"no input files found in {', '.join(str(p) for p in config.inputs)}")
@@ -139,7 +140,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
         lap("parse", started)
 
     started = time.perf_counter()
-    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages)
+    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard)
     warnings += merge_warnings
     lap("identify", started)
     return Site(
@@ -164,14 +165,18 @@ def display_path(path: Path) -> str:
 
 
 def identify(
-    per_input: list[list[Parsed]], metas: list[EpisodeMeta], pages: dict[Origin, PageEpisode] | None = None
+    per_input: list[list[Parsed]],
+    metas: list[EpisodeMeta],
+    pages: dict[Origin, PageEpisode] | None = None,
+    heard: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Episode], list[Warning_], dict[str, str], dict[str, str]]:
     """Give each parsed episode its identity, merge re-scrapes, and order newest first.
 
     Inputs are taken in order; a later input is a later scrape. For an episode seen
     in several inputs, each part (notes, chapters, transcript) comes from the
-    version that has the most of it. Returns the episodes, the warnings, and per
-    slug what the latest input changed (see :func:`_change`).
+    version that has the most of it. ``heard`` is the spoken-names file (see
+    :func:`with_reading`). Returns the episodes, the warnings, and per slug what
+    the latest input changed (see :func:`_change`).
     """
     pages = pages or {}
     warnings: list[Warning_] = []
@@ -243,7 +248,7 @@ def identify(
         warnings += _episode_warnings(sources, slug)
         date = (meta.date if meta else None) or page_date
         episode = _episode(key, slug, title, derived, meta, date, merged, sources)
-        episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate))))
+        episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate)), heard))
     episodes.sort(key=lambda e: order[e.key])
     return _newest_first(episodes), warnings, changes, change_notes
 

@@ -86,13 +86,19 @@ class _Key:
         return letters[:1] == self.cased[:1]
 
 
-def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
+def mention_keys(item: ReadingItem, heard: dict[str, tuple[str, ...]] | None = None) -> tuple[_Key, ...]:
     """The distinctive short names a transcript may use for an item.
 
     >>> [k.folded for k in mention_keys(ReadingItem("Mamba: Linear-Time Sequence Modeling", "paper", None))]
     ['mamba']
     >>> [k.folded for k in mention_keys(ReadingItem("SmolLM and SmolLM2", "model", None))]
     ['smollm', 'smollm2']
+
+    ``heard`` maps a name, folded, to the spellings speech-to-text gives it (the
+    spoken-names file); each is a key too, written with its capital as given.
+
+    >>> [k.folded for k in mention_keys(ReadingItem("SWE-Bench", "tool", None), {"swebench": ("SweetBench",)})]
+    ['swebench', 'sweetbench']
     """
     profile = ON_PROFILE.match(item.title)
     name = profile.group("name") if profile else short_name(item.title)
@@ -119,6 +125,8 @@ def mention_keys(item: ReadingItem) -> tuple[_Key, ...]:
             # "Tree of Thoughts" is said "tree of thought" as often as not.
             keys.append(_Key(folded[:-1]))
         keys.extend(_spoken_keys(part, item.kind))
+        for spelling in (heard or {}).get(folded, ()):
+            keys.append(_Key(normalise(spelling), "".join(c for c in spelling if c.isalnum())))
     return tuple(dict.fromkeys(keys))
 
 
@@ -223,10 +231,12 @@ def _snippet(text: str, offset: int) -> str:
     return ("\u2026" if start else "") + text[start:end].strip() + ("\u2026" if end < len(text) else "")
 
 
-def find_mentions(item: ReadingItem, transcript: Transcript) -> tuple[Mention, ...]:
+def find_mentions(
+    item: ReadingItem, transcript: Transcript, heard: dict[str, tuple[str, ...]] | None = None
+) -> tuple[Mention, ...]:
     """Every segment that names the item, in time order, each with the words around the first naming."""
     first: dict[int, int] = {}
-    for key in mention_keys(item):
+    for key in mention_keys(item, heard):
         position = transcript.squashed.find(key.folded)
         while position != -1:
             index = bisect_right(transcript.starts, position) - 1
@@ -281,14 +291,19 @@ def _fold_items(same: list[ReadingItem]) -> ReadingItem:
     )
 
 
-def with_reading(episode: Episode) -> Episode:
-    """Attach the episode's reading list (what its notes cite, and where the transcript discusses it)."""
+def with_reading(episode: Episode, spoken_names: dict[str, tuple[str, ...]] | None = None) -> Episode:
+    """Attach the episode's reading list (what its notes cite, and where the transcript discusses it).
+
+    ``spoken_names`` maps names as the notes write them to the spellings heard in
+    transcripts (``input/spoken-names.yml``).
+    """
+    heard = {normalise(name): spellings for name, spellings in (spoken_names or {}).items()}
     speakers = [s.name for s in episode.speakers if not s.generic]
     items = fold_duplicates(extract_reading(episode.notes, speakers))
     if not items or not episode.segments:
         return replace(episode, reading=tuple(items))
     transcript = transcript_of(episode.segments)
-    return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript)) for i in items))
+    return replace(episode, reading=tuple(replace(i, mentions=find_mentions(i, transcript, heard)) for i in items))
 
 
 def search_link(item: ReadingItem) -> tuple[str, str] | None:

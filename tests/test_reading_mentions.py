@@ -91,3 +91,46 @@ def test_a_person_is_named_by_a_rare_surname_but_not_by_a_common_word():
     assert _anchors("Eric Schluntz", "person", *texts) == ["t=00:01:00", "t=00:02:00"]
     assert _anchors("Harrison Chase", "person", *texts) == []
     assert _anchors("Harrison Chase", "person", "welcome back Harrison Chase") == ["t=00:01:00"]
+
+
+def test_spellings_heard_from_speech_to_text_name_the_item_with_their_capital():
+    item = ReadingItem("SWE-Bench", "tool", Origin("notes.txt", 1))
+    texts = ("the traces of the SweetBench runs", "a sweet bench press", "on SWE-bench Verified")
+    heard = {"swebench": ("SweetBench",)}
+    found = [m.anchor for m in find_mentions(item, transcript_of(_segments(*texts)), heard)]
+    assert found == ["t=00:01:00", "t=00:03:00"]
+    assert [m.anchor for m in find_mentions(item, transcript_of(_segments(*texts)))] == ["t=00:03:00"]
+
+
+def test_the_spoken_names_file_takes_one_spelling_or_several(tmp_path):
+    from generator.metadata import load_spoken_names
+
+    path = tmp_path / "spoken-names.yml"
+    path.write_text("# comment\nSWE-bench: SweetBench\nCoALA: [Koala, Coala]\n", encoding="utf-8")
+    assert load_spoken_names(path) == {"SWE-bench": ("SweetBench",), "CoALA": ("Koala", "Coala")}
+    assert load_spoken_names(tmp_path / "missing.yml") == {}
+
+
+@pytest.mark.parametrize("text", ["- SweetBench\n", "SWE-bench: []\n", "SWE-bench: [1, '']\n", "a: [unclosed\n"])
+def test_a_bad_spoken_names_file_is_refused_naming_the_file(tmp_path, text):
+    from generator.errors import ConfigError
+    from generator.metadata import load_spoken_names
+
+    path = tmp_path / "spoken-names.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_spoken_names(path)
+    assert str(path) in str(raised.value)
+
+
+def test_the_bundled_spoken_names_tie_the_bundled_items_to_more_moments():
+    from generator.config import Config
+    from generator.metadata import load_spoken_names
+
+    heard = load_spoken_names(Config().spoken_names)
+    assert heard, "the bundled input has a spoken-names file"
+    item = ReadingItem("CoALA", "paper", Origin("notes.txt", 1))
+    texts = ("a paper that you authored called Koala, Cognitive Architectures", "the koala at the zoo")
+    assert [m.anchor for m in find_mentions(item, transcript_of(_segments(*texts)), {"coala": heard["CoALA"]})] == [
+        "t=00:01:00"
+    ]

@@ -8,8 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
+from generator.config import ROOT
 from generator.model import Episode, NoteBlock, Origin, Segment
 from generator.parse.reading import normalise, short_name
 from generator.reading import SITE_MOMENTS, reading_files, reading_section, site_entries, site_json, site_page, with_reading
@@ -85,6 +87,13 @@ def test_the_site_page_grows_linearly_with_the_items():
 # ------------------------------------------------------------- the built site
 
 
+_SPOKEN = [
+    (name, heard)
+    for name, spellings in (yaml.safe_load((ROOT / "input" / "spoken-names.yml").read_text(encoding="utf-8")) or {}).items()
+    for heard in ([spellings] if isinstance(spellings, str) else spellings)
+]
+
+
 def _names_item(text: str, title: str) -> bool:
     """Tell whether a segment's text names the item: one of its short names, spaces and hyphens ignored."""
     folded = normalise(text)
@@ -92,6 +101,8 @@ def _names_item(text: str, title: str) -> bool:
     # People are named by their surname too ("Schluntz"), companies without their domain ("Lindy").
     parts += [re.sub(r"(\.ai|\.com|\.io| AI| Labs)$", "", p) for p in parts]
     parts += [p.split()[-1] for p in parts if len(p.split()) >= 2 and len(p.split()[-1]) >= 5]
+    # Spellings that input/spoken-names.yml says speech-to-text gives the name ("SweetBench").
+    parts += [heard for p in parts for name, heard in _SPOKEN if normalise(name) == normalise(p)]
     return any(normalise(p) and (normalise(p) in folded or normalise(p).rstrip("s") in folded) for p in parts)
 
 
