@@ -492,7 +492,8 @@ def test_search_words_land_on_the_line_that_holds_them(page, server, talk):
     index = talk.segments.index(seg)
     start = talk.segments[index - 6]
     chosen = _distinct_words(seg, talk.segments[index - 6 : index])
-    page.goto(url(server, talk, f"{start.anchor}&hl={','.join(chosen)}"))
+    # Common words ("the") neither choose the line nor get marked.
+    page.goto(url(server, talk, f"{start.anchor}&hl={','.join([*chosen, 'the'])}"))
     assert_landed(page, seg.anchor)
     assert page.evaluate("decodeURIComponent(location.hash.slice(1))") == seg.anchor, "the address keeps the words"
     marked = page.locator(f'[id="{seg.anchor}"] mark.moment-hit').all_inner_texts()
@@ -513,3 +514,29 @@ def test_search_words_found_nowhere_keep_the_results_moment(page, server, talk):
     header = page.locator(".md-header").bounding_box()
     assert box and header and header["y"] + header["height"] - 1 <= box["y"] < 900 - 40, "not scrolled to the chapter"
     assert page.locator("mark.moment-hit").count() == 0
+
+
+def test_a_chapter_title_holding_the_search_words_is_where_the_search_lands(page, server, talk):
+    chapter = max(talk.chapters, key=lambda c: len(re.findall(r"[A-Za-z]{5,}", c.title)))
+    words = re.findall(r"[A-Za-z]{5,}", chapter.title)[:3]
+    assert words, "no chapter title with words to search"
+    page.goto(url(server, talk, f"{chapter_id(chapter.start)}&hl={','.join(words)}"))
+    page.wait_for_function("id => location.hash === '#' + id", arg=chapter_id(chapter.start))
+    expect(page.locator(f'[id="{chapter_id(chapter.start)}"]')).to_be_in_viewport()
+    assert highlighted(page) == []
+
+
+def test_search_words_deep_in_a_long_line_are_scrolled_into_view(page, server, bundled_site):
+    talk, seg = max(((e, s) for e in bundled_site.episodes for s in e.segments), key=lambda pair: len(pair[1].text))
+    cut = int(len(seg.text) * 0.8)
+    word = next(
+        w for w in re.findall(r"[A-Za-z]{7,}", seg.text[cut:]) if w.casefold()[:5] not in seg.text[:cut].casefold()
+    )
+    page.goto(url(server, talk, f"{seg.anchor}&hl={word}"))
+    page.wait_for_function("id => location.hash === '#' + id", arg=seg.anchor)
+    mark = page.locator(f'[id="{seg.anchor}"] mark.moment-hit').first
+    expect(mark).to_have_text(re.compile(word, re.IGNORECASE))
+    page.wait_for_timeout(150)
+    box = mark.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and header["y"] + header["height"] <= box["y"] < 900 - 20, f"the marked word is at {box}"

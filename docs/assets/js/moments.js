@@ -180,7 +180,9 @@
   }
 
   function scrollToMoment(el) {
-    var top = el.getBoundingClientRect().top + window.scrollY - landingOffset(el);
+    /* A word a search marked inside a long line keeps two lines of that line above it. */
+    var context = el.matches("mark") ? 2 * parseFloat(getComputedStyle(el).lineHeight || "0") || 48 : 0;
+    var top = el.getBoundingClientRect().top + window.scrollY - landingOffset(el) - context;
     window.scrollTo(0, Math.max(0, top));
   }
 
@@ -199,12 +201,13 @@
     unmarkWords(transcript);
     var exact = exactTarget(transcript, fragment.id);
     if (fragment.words.length) {
-      var hit = lineWithWords(transcript, exact || momentAt(transcript, fragment.start), fragment.words);
+      var keys = searchKeys(fragment.words);
+      var hit = lineWithWords(transcript, exact || momentAt(transcript, fragment.start), keys);
       /* The address keeps the exact line, without the words: that is the link worth sharing. */
       history.replaceState(history.state, "", "#" + (hit ? hit.id : fragment.id));
       if (hit) {
         exact = hit;
-        markWords(hit, fragment.words);
+        markWords(hit, keys);
       } else if (exact && exact.matches(CHAPTER)) {
         /* The browser could not scroll to an id with the words still attached. */
         scrollToMoment(exact);
@@ -216,8 +219,17 @@
     if (!moment && fragment.start !== null) moment = momentAt(transcript, fragment.start);
     if (!moment) return;
     highlight(moment, fragment.end);
-    if (mode === "top" || !inView(moment)) scrollToMoment(moment);
-    keepUntilLoaded(moment);
+    var target = placeOf(moment);
+    if (mode === "top" || !inView(target)) scrollToMoment(target);
+    keepUntilLoaded(target);
+  }
+
+  /** Where to scroll for a moment: its start, or the first word a search marked when that is far down a long line. */
+  function placeOf(moment) {
+    var mark = moment.querySelector("mark.moment-hit");
+    if (!mark) return moment;
+    var depth = mark.getBoundingClientRect().top - moment.getBoundingClientRect().top;
+    return depth > window.innerHeight / 2 ? mark : moment;
   }
 
   /* --------------------------------------------------- search landings */
@@ -239,38 +251,55 @@
     return short.length >= 4 && long.length - short.length <= 3 && long.lastIndexOf(short, 0) === 0;
   }
 
+  /* Words too common to tell one line from another: they neither choose the line nor get marked. */
+  var COMMON = {};
+  ("a an and are as at be but by do for from has have he her his i if in is it its me my no not of on or our " +
+   "she so that the their them then there they this to was we were what when which who will with you your")
+    .split(" ").forEach(function (word) { COMMON[word] = true; });
+
+  /** The distinct keys of a search's words, common words left out (unless the search holds nothing else). */
+  function searchKeys(words) {
+    var keys = words.map(wordKey).filter(function (word, i, all) { return word && all.indexOf(word) === i; });
+    var telling = keys.filter(function (word) { return !COMMON[word]; });
+    return telling.length ? telling : keys;
+  }
+
+  /** How many of `keys` a text says. */
+  function keysIn(text, keys) {
+    var said = text.split(/[^\p{L}\p{N}'’-]+/u).map(wordKey);
+    return keys.filter(function (key) {
+      return said.some(function (other) { return sameWord(key, other); });
+    }).length;
+  }
+
   /** The text of a segment that readers see as speech (not its timestamp, speaker or copy button). */
   function spokenText(segment) {
-    var body = segment.querySelector("p");
-    return body ? body.textContent : "";
+    return Array.prototype.map.call(segment.querySelectorAll("p"), function (body) { return body.textContent; }).join(" ");
   }
 
   /**
    * The first segment from `start` on (a segment or a chapter heading) that
-   * holds the most of `words`, within reach of the start; null when none holds any.
+   * holds the most of the search's `keys`, within reach of the start; null when
+   * none holds any, or none holds more than the chapter heading it starts from
+   * (the heading is then the place the search found).
    */
-  function lineWithWords(transcript, start, words) {
-    if (!start) return null;
-    var wanted = words.map(wordKey).filter(Boolean).filter(function (word, i, all) { return all.indexOf(word) === i; });
+  function lineWithWords(transcript, start, keys) {
+    if (!start || !keys.length) return null;
     var segments = Array.prototype.slice.call(transcript.querySelectorAll(SEGMENT));
     var from = start.closest(SEGMENT);
     var index = from ? segments.indexOf(from) : segments.findIndex(function (segment) {
       return start.compareDocumentPosition(segment) & Node.DOCUMENT_POSITION_FOLLOWING;
     });
-    if (index < 0 || !wanted.length) return null;
+    if (index < 0) return null;
     var best = null;
-    var bestScore = 0;
-    for (var read = 0; index < segments.length && read < HIT_REACH_CHARS; index++) {
+    var bestScore = start.matches(CHAPTER) ? keysIn(start.textContent, keys) : 0;
+    for (var read = 0; index < segments.length && read < HIT_REACH_CHARS && bestScore < keys.length; index++) {
       var text = spokenText(segments[index]);
       read += text.length;
-      var said = text.split(/[^\p{L}\p{N}'’-]+/u).map(wordKey);
-      var score = wanted.filter(function (word) {
-        return said.some(function (other) { return sameWord(word, other); });
-      }).length;
+      var score = keysIn(text, keys);
       if (score > bestScore) {
         best = segments[index];
         bestScore = score;
-        if (score === wanted.length) break;
       }
     }
     return best;
@@ -284,20 +313,19 @@
     });
   }
 
-  /** Wrap the search's words in the landed line in <mark>, as the search results showed them. */
-  function markWords(segment, words) {
-    var body = segment.querySelector("p");
-    if (!body) return;
-    var keys = words.map(wordKey).filter(Boolean);
+  /** Wrap the search's words (their `keys`) in the landed line in <mark>, as the search results showed them. */
+  function markWords(segment, keys) {
     var wanted = function (part) {
       var key = wordKey(part);
       return keys.some(function (word) { return sameWord(word, key); });
     };
-    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     var nodes = [];
-    while (walker.nextNode()) {
-      if (!walker.currentNode.parentElement.closest(".ts-in, .moment-copy")) nodes.push(walker.currentNode);
-    }
+    segment.querySelectorAll("p").forEach(function (body) {
+      var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        if (!walker.currentNode.parentElement.closest(".ts-in, .moment-copy")) nodes.push(walker.currentNode);
+      }
+    });
     nodes.forEach(function (node) {
       var parts = node.textContent.split(/([\p{L}\p{N}'’-]+)/u);
       if (!parts.some(function (part, i) { return i % 2 === 1 && wanted(part); })) return;
