@@ -32,8 +32,8 @@ from .mdext.transcript import FENCE_CLOSE, HTML_FENCE_OPEN
 from .model import LOST, Episode, Mention, ReadingItem, Segment
 from .parse.reading import ON_PROFILE, extract_reading, merge_key, normalise, short_name
 from .render.exports import to_json
-from .repair import wordcounts
 from .render.text import html_attr, html_text, plain, safe_url
+from .repair import wordcounts
 from .timecode import short
 
 KINDS = ("paper", "model", "tool", "talk", "person", "link")

@@ -20,9 +20,8 @@ character lost in the scrape shown as ``◌``.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from functools import lru_cache
 
 from ..model import Episode
