@@ -225,15 +225,16 @@ def _generator_alone(config: Config) -> dict:
     speed: input to Markdown pages (the budget's measure), then with the exports
     beside the pages (JSON, WebVTT, feed) as well.
     """
-    from .build import render_exports, render_pages
+    from .build import render_exports, render_pages, shared_parts
     from .pipeline import load_site
 
     started = time.perf_counter()
     cpu = time.process_time()
     site = load_site(config)
-    render_pages(site, config)
+    shared = shared_parts(site, config)
+    render_pages(site, shared)
     to_markdown = time.perf_counter() - started
-    render_exports(site, config)
+    render_exports(site, shared)
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 3),

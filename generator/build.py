@@ -64,43 +64,59 @@ def site_settings(mkdocs_config: Path) -> dict:
 
 def render_files(site: Site, config: Config) -> dict[str, str]:
     """Render every generated file in memory: path relative to the generated dir -> text."""
-    return {**render_pages(site, config), **render_exports(site, config)}
+    shared = shared_parts(site, config)
+    return {**render_pages(site, shared), **render_exports(site, shared)}
 
 
-def render_pages(site: Site, config: Config) -> dict[str, str]:
+@dataclass(frozen=True)
+class Shared:
+    """What the pages and the exports both use, worked out once per build."""
+
+    settings: dict
+    report: dict
+    entries: list
+
+
+def shared_parts(site: Site, config: Config) -> Shared:
+    from .reading import site_entries
+
+    return Shared(site_settings(config.mkdocs_config), repair_report(site), site_entries(site.episodes))
+
+
+def render_pages(site: Site, shared: Shared) -> dict[str, str]:
     """The Markdown pages: one per talk, the listings, speakers and the repair report."""
-    from .reading import reading_pages, reading_section
+    from .reading import reading_section, site_page
 
-    settings = site_settings(config.mkdocs_config)
     files = {f"episodes/{e.slug}/index.md": episode_markdown(e, reading_section(e)) for e in site.episodes}
-    files.update(reading_pages(site.episodes))
-    files["index.md"] = home(site.episodes, settings["site_name"])
+    files["reading-list/index.md"] = site_page(shared.entries, len(site.episodes))
+    files["index.md"] = home(site.episodes, shared.settings["site_name"])
     persons = people(site.episodes)
     files["speakers/index.md"] = speakers_index(persons)
     for person in persons:
         files[f"speakers/{person.slug}.md"] = speaker_page(person)
-    files["maintainers/repair-report.md"] = repair_report_page(repair_report(site))
+    files["maintainers/repair-report.md"] = repair_report_page(shared.report)
     return files
 
 
-def render_exports(site: Site, config: Config) -> dict[str, str]:
+def render_exports(site: Site, shared: Shared) -> dict[str, str]:
     """The files beside the pages: JSON chapters and transcripts, WebVTT, the catalogue, the feed, JSON reports."""
-    from .reading import reading_exports
+    from .reading import episode_json, site_json
 
-    settings = site_settings(config.mkdocs_config)
+    settings = shared.settings
     files: dict[str, str] = {}
     for episode in site.episodes:
         base = f"episodes/{episode.slug}"
+        files[f"{base}/reading-list.json"] = episode_json(episode)
         if episode.chapters:
             page_url = f"{settings['site_url'].rstrip('/')}/{base}/"
             files[f"{base}/chapters.json"] = chapters_json(episode, settings["podcast"], page_url)
         if episode.segments:
             files[f"{base}/transcript.json"] = transcript_json(episode)
             files[f"{base}/transcript.vtt"] = transcript_vtt(episode)
-    files.update(reading_exports(site.episodes))
+    files["reading-list.json"] = site_json(shared.entries)
     files["episodes.json"] = catalog(site.episodes)
     files["feed.xml"] = feed(site.episodes, settings["site_name"], settings["site_url"], settings["site_description"])
-    files["maintainers/repair-report.json"] = repair_report_json(repair_report(site))
+    files["maintainers/repair-report.json"] = repair_report_json(shared.report)
     return files
 
 

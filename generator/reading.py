@@ -570,20 +570,3 @@ def site_page(entries: list[Entry], talks: int) -> str:
         out += [_entry_html(e) for e in by_kind[kind]]
         out += ["</ul>", FENCE_CLOSE, ""]
     return "\n".join(out)
-
-
-def reading_files(episodes: list[Episode]) -> dict[str, str]:
-    """The site-wide and per-episode reading-list files."""
-    return {**reading_pages(episodes), **reading_exports(episodes)}
-
-
-def reading_pages(episodes: list[Episode]) -> dict[str, str]:
-    """The site-wide reading list page."""
-    return {"reading-list/index.md": site_page(site_entries(episodes), len(episodes))}
-
-
-def reading_exports(episodes: list[Episode]) -> dict[str, str]:
-    """The reading lists as JSON: one beside each talk, one for the site."""
-    files = {f"episodes/{e.slug}/reading-list.json": episode_json(e) for e in episodes}
-    files["reading-list.json"] = site_json(site_entries(episodes))
-    return files

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from generator.config import ROOT
 from generator.model import Episode, NoteBlock, Origin, Segment
 from generator.parse.reading import normalise, short_name
-from generator.reading import SITE_MOMENTS, reading_files, reading_section, site_entries, site_json, site_page, with_reading
+from generator.reading import SITE_MOMENTS, reading_section, site_entries, site_json, site_page, with_reading
 
 
 def _episode(slug: str, notes: list[tuple[str, str]], said: list[str]) -> Episode:
@@ -80,8 +80,7 @@ def test_the_site_page_grows_linearly_with_the_items():
     for talk in soup.select("ul.rl-talks > li"):
         assert len(talk.select("a.rl-moment")) <= SITE_MOMENTS
     assert len(soup.select("li.rl-item")) == 81
-    files = reading_files(large)
-    assert len(json.loads(files["reading-list.json"])["items"]) == 81
+    assert len(json.loads(site_json(site_entries(large)))["items"]) == 81
 
 
 # ------------------------------------------------------------- the built site
