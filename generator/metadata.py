@@ -7,6 +7,7 @@
       date: 2024-12-25                   # blank when unknown
       slug: 2024-in-agents-ls-live-neurips-2024   # frozen once published
       series: Latent Space LIVE! @ NeurIPS 2024   # optional
+      audio: https://example.org/ep.mp3  # optional: the audio file, where one is published
 
 Every problem in the file is collected and reported together, by entry and field.
 """
@@ -23,7 +24,7 @@ import yaml
 from .errors import ConfigError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = {"match", "title", "date", "slug", "series"}
+FIELDS = {"match", "title", "date", "slug", "series", "audio"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class EpisodeMeta:
     title: str | None = None
     date: str | None = None
     series: str | None = None
+    #: URL of the episode's audio file (http or https), where one is published.
+    audio: str | None = None
     line: int = 0
 
 
@@ -80,6 +83,10 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
             except ValueError:
                 problems.append(f"{where}: 'date' must be YYYY-MM-DD or blank, got {date!r}")
                 date = None
+        audio = entry.get("audio")
+        if audio not in (None, "") and not (isinstance(audio, str) and re.match(r"^https?://\S+$", audio.strip())):
+            problems.append(f"{where}: 'audio' must be an http(s) URL of the audio file, got {audio!r}")
+            audio = None
         title = entry.get("title")
         if title is not None and not isinstance(title, str):
             title = str(title)
@@ -91,12 +98,30 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
                     title=(title or "").strip() or None,
                     date=date or None,
                     series=(entry.get("series") or None),
+                    audio=(audio or "").strip() or None,
                     line=lines[number - 1] if number <= len(lines) else 0,
                 )
             )
     if problems:
         raise ConfigError(problems)
     return metas
+
+
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".aac": "audio/aac", ".ogg": "audio/ogg",
+               ".oga": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav", ".flac": "audio/flac", ".webm": "audio/webm"}
+
+
+def audio_type(url: str) -> str:
+    """Guess an audio file's media type from its URL's extension (MP3 when it says nothing).
+
+    >>> audio_type("https://cdn.example.org/ep/42.m4a?x=1")
+    'audio/mp4'
+    >>> audio_type("https://cdn.example.org/ep/42")
+    'audio/mpeg'
+    """
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    suffix = path[path.rfind("."):] if "." in path.rsplit("/", 1)[-1] else ""
+    return AUDIO_TYPES.get(suffix, "audio/mpeg")
 
 
 def load_spoken_names(path: Path) -> dict[str, tuple[str, ...]]:

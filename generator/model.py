@@ -129,6 +129,18 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Audio:
+    """An episode's audio file: where it is, its media type, and what the source says of its size."""
+
+    url: str
+    type: str = "audio/mpeg"
+    #: Size in bytes, as a feed's enclosure gives it (None where unknown).
+    length: int | None = None
+    #: Duration in seconds, as the source gives it (None where unknown).
+    duration: float | None = None
+
+
+@dataclass(frozen=True)
 class Mention:
     """A transcript moment where a reading item is discussed."""
 
@@ -195,6 +207,10 @@ class Episode:
     reading: tuple[ReadingItem, ...] = ()
     fixes: tuple[tuple[Origin, Fix], ...] = ()
     chrome: tuple[Origin, ...] = field(default=(), compare=False)
+    #: The episode's audio, where a feed or the metadata gives one; never invented.
+    audio: Audio | None = None
+    #: The feed item's guid, where the episode came from (or is known to) a feed.
+    guid: str | None = None
 
     @property
     def duration(self) -> int | None:

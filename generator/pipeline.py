@@ -23,8 +23,8 @@ from .identity import (
     slugify,
     summarise,
 )
-from .metadata import EpisodeMeta, load_metadata, load_spoken_names
-from .model import Episode, Fix, Line, Origin, Warning_
+from .metadata import EpisodeMeta, audio_type, load_metadata, load_spoken_names
+from .model import Audio, Episode, Fix, Line, Origin, Warning_
 from .parse import Parsed, parse_episode
 from .reading import with_reading
 from .repair import repair_line
@@ -384,6 +384,7 @@ def _episode(
         title_derived=derived,
         truncated=parsed.raw.truncated,
         series=meta.series if meta else None,
+        audio=Audio(meta.audio, audio_type(meta.audio)) if meta and meta.audio else None,
         fixes=tuple(sorted(fixes, key=lambda item: item[0])),
     )
 

@@ -71,3 +71,26 @@ def test_urls_do_not_depend_on_the_position_in_the_dump(site, tmp_path):
 def test_episodes_are_listed_newest_first(site):
     dated = [e.date for e in site.episodes if e.date]
     assert dated == sorted(dated, reverse=True)
+
+
+def test_an_audio_url_in_the_metadata_reaches_the_episode(tmp_path):
+    text = Config().metadata.read_text(encoding="utf-8")
+    first_slug = load_metadata(Config().metadata)[0].slug
+    marked = text.replace(f"slug: {first_slug}\n", f"slug: {first_slug}\n    audio: https://cdn.example.org/ep/1.m4a\n", 1)
+    assert marked != text
+    path = tmp_path / "episodes.yml"
+    path.write_text(marked, encoding="utf-8")
+    episodes = {e.slug: e for e in load_site(replace(Config(), inputs=(BUNDLED_DUMP,), metadata=path)).episodes}
+    audio = episodes[first_slug].audio
+    assert audio is not None and (audio.url, audio.type) == ("https://cdn.example.org/ep/1.m4a", "audio/mp4")
+    assert all(e.audio is None for slug, e in episodes.items() if slug != first_slug)
+
+
+def test_an_audio_value_that_is_not_a_url_is_refused_by_name(tmp_path):
+    from generator.errors import ConfigError
+
+    path = tmp_path / "episodes.yml"
+    path.write_text("episodes:\n  - match: x\n    slug: x\n    audio: file.mp3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_metadata(path)
+    assert "'audio' must be an http(s) URL" in str(caught.value) and "episode 1" in str(caught.value)
