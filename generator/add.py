@@ -53,13 +53,17 @@ class NewEntry:
     title: str
     slug: str
     date: str | None = None
+    #: The feed item's guid, for an episode that came from a feed (then ``match`` may be empty).
+    guid: str | None = None
 
     def yaml(self, indent: str) -> str:
         """The entry as YAML lines; strings are JSON-quoted, which YAML reads as written."""
         quoted = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+        first = f"match: {quoted(self.match)}" if self.match else f"guid: {quoted(self.guid)}"
         return (
-            f"{indent}- match: {quoted(self.match)}\n"
-            f"{indent}  title: {quoted(self.title)}\n"
+            f"{indent}- {first}\n"
+            + (f"{indent}  guid: {quoted(self.guid)}\n" if self.guid and self.match else "")
+            + f"{indent}  title: {quoted(self.title)}\n"
             f"{indent}  date:{' ' + self.date if self.date else ''}\n"
             f"{indent}  slug: {self.slug}\n"
         )

@@ -1,4 +1,4 @@
-"""The command line: build, check, add, bench.
+"""The command line: build, check, add, update, bench.
 
 Exit codes (the rule every command follows):
 
@@ -166,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--input-dir", metavar="DIR", help="the input folder (default: input/)")
     add.add_argument("--metadata", metavar="FILE", help="episode metadata file (default: input/episodes.yml)")
     add.set_defaults(func=_lazy("generator.add", "cmd_add"))
+
+    update = sub.add_parser("update", help="fetch the podcast feeds of input/sources.yml and store new episodes", description="Fetch every feed listed in input/sources.yml (and the transcripts, chapters or post pages its items reference), store them under input/feeds/, and freeze the URLs of new episodes in the metadata file. Builds read only what is stored. Exits 1 when any feed failed, naming the URL and the reason.")
+    update.add_argument("--feed", action="append", metavar="URL", help="add this feed to the sources file first (repeatable)")
+    update.add_argument("--name", metavar="NAME", help="the added feed's folder name (default: from its title)")
+    update.add_argument("--transcripts", choices=("feed", "post-page", "none"), default="feed", help="where the added feed's transcripts are: its podcast:transcript tags (feed, the default), each item's post page (post-page, as on Substack), or none")
+    update.add_argument("--sources", metavar="FILE", help="the sources file (default: input/sources.yml)")
+    update.add_argument("--metadata", metavar="FILE", help="episode metadata file (default: input/episodes.yml)")
+    update.set_defaults(func=_lazy("generator.update", "cmd_update"))
 
     bench = sub.add_parser("bench", help="measure builds of 20, 200 and 1,000 talks", description="Synthesize archives of 20, 200 and 1,000 talks from the bundled input, build each, and print time, memory and bytes per stage.")
     bench.add_argument("--sizes", default="20,200,1000", help="comma-separated archive sizes (default: 20,200,1000)")

@@ -74,6 +74,8 @@ class Config:
     inputs: tuple[Path, ...] = (ROOT / "input",)
     #: Episode metadata (titles, dates, frozen slugs, series).
     metadata: Path = ROOT / "input" / "episodes.yml"
+    #: Podcast feeds the site follows; ``update`` stores what it fetches in ``feeds/`` beside it.
+    sources: Path = ROOT / "input" / "sources.yml"
     #: How speech-to-text spells names the notes write otherwise (for reading-list moments).
     spoken_names: Path = ROOT / "input" / "spoken-names.yml"
     #: Where the generated Markdown and exports are written (read by MkDocs through a hook).

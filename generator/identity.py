@@ -172,6 +172,8 @@ def assign_meta(episodes: list[Parsed], metas: list[EpisodeMeta], boilerplate: s
     hits = _phrase_hits(phrases, texts)
     assigned: dict[int, EpisodeMeta] = {}
     for m in sorted(hits, key=lambda m: (len(hits[m]), m)):
+        if not phrases[m]:
+            continue  # an entry known only by its feed guid has no phrase to look for
         free = [e for e in hits[m] if e not in assigned]
         if free:
             assigned[min(free, key=lambda e: (texts[e].find(phrases[m]), e))] = metas[m]

@@ -8,6 +8,7 @@
       slug: 2024-in-agents-ls-live-neurips-2024   # frozen once published
       series: Latent Space LIVE! @ NeurIPS 2024   # optional
       audio: https://example.org/ep.mp3  # optional: the audio file, where one is published
+      guid: https://example.org/?p=42    # optional: the feed item's guid; with it, 'match' may be left out
 
 Every problem in the file is collected and reported together, by entry and field.
 """
@@ -24,7 +25,7 @@ import yaml
 from .errors import ConfigError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = {"match", "title", "date", "slug", "series", "audio"}
+FIELDS = {"match", "title", "date", "slug", "series", "audio", "guid"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class EpisodeMeta:
     #: URL of the episode's audio file (http or https), where one is published.
     audio: str | None = None
     line: int = 0
+    #: The guid of the feed item that is this episode; a feed item is known by it first.
+    guid: str | None = None
 
 
 def load_metadata(path: Path) -> list[EpisodeMeta]:
@@ -66,8 +69,14 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
             problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         match = entry.get("match")
         slug = entry.get("slug")
-        if not isinstance(match, str) or not match.strip():
-            problems.append(f"{where}: 'match' must be a phrase from the show notes")
+        guid = entry.get("guid")
+        if guid is not None and (not isinstance(guid, (str, int)) or not str(guid).strip()):
+            problems.append(f"{where}: 'guid' must be the feed item's guid, got {guid!r}")
+            guid = None
+        if guid is not None and match is None:
+            match = ""
+        if not isinstance(match, str) or not (match.strip() or guid is not None):
+            problems.append(f"{where}: 'match' must be a phrase from the show notes (or give the feed item's 'guid')")
         if not isinstance(slug, str) or not SLUG.match(slug):
             problems.append(f"{where}: 'slug' must be lowercase words joined by '-', got {slug!r}")
         elif slug in slugs:
@@ -100,6 +109,7 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
                     series=(entry.get("series") or None),
                     audio=(audio or "").strip() or None,
                     line=lines[number - 1] if number <= len(lines) else 0,
+                    guid=str(guid).strip() if guid is not None else None,
                 )
             )
     if problems:

@@ -19,6 +19,7 @@ from .identity import (
     boilerplate_lines,
     derive_title,
     merge_key,
+    normalise,
     same_opening,
     slugify,
     summarise,
@@ -30,7 +31,10 @@ from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
 from .sources.html import PageEpisode, attach_links, read_page, split_page
+from .sources.feed import FeedItem
 from .sources.read import read_input
+from .sources.stored import read_stored_feed
+from .sourcesfile import feeds_dir, load_sources, profile_for
 
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -56,6 +60,8 @@ class Version:
     key: str
     #: What a saved HTML page said about the episode (title, date), when it came from one.
     page: PageEpisode | None = None
+    #: The feed item the episode was read from, when it came from a stored feed.
+    item: FeedItem | None = None
 
 
 @dataclass
@@ -106,7 +112,26 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
     metas = load_metadata(config.metadata)
     heard = load_spoken_names(config.spoken_names)
     files = config.input_files()
-    if not files:
+    items: dict[Origin, FeedItem] = {}
+    # Stored feeds come first: a dump or page added later is the later scrape.
+    for source in load_sources(config.sources):
+        folder = feeds_dir(config.sources) / source.name
+        if not folder.is_dir():
+            warnings.append(Warning_(f"feed {source.name!r} is not stored yet; run `python -m generator update`", Origin(display_path(config.sources), source.line)))
+            continue
+        started = time.perf_counter()
+        try:
+            stored = read_stored_feed(folder, display_path(folder), source.transcripts, profile_for(source, config), repair_line)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        warnings += stored.warnings
+        total_bytes += stored.bytes
+        reports.append(InputReport(display_path(folder / "feed.xml"), 0, len(stored.parsed)))
+        per_input.append(list(stored.parsed))
+        items.update((parsed.origin, item) for parsed, item in zip(stored.parsed, stored.items))
+        lap("read feeds", started)
+    if not files and not items:
         raise InputError(f"no input files found in {', '.join(str(p) for p in config.inputs)}")
     for path in files:
         shown = display_path(path)
@@ -140,7 +165,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
         lap("parse", started)
 
     started = time.perf_counter()
-    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard)
+    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard, items)
     warnings += merge_warnings
     lap("identify", started)
     return Site(
@@ -169,16 +194,22 @@ def identify(
     metas: list[EpisodeMeta],
     pages: dict[Origin, PageEpisode] | None = None,
     heard: dict[str, tuple[str, ...]] | None = None,
+    items: dict[Origin, FeedItem] | None = None,
 ) -> tuple[list[Episode], list[Warning_], dict[str, str], dict[str, str]]:
     """Give each parsed episode its identity, merge re-scrapes, and order newest first.
 
     Inputs are taken in order; a later input is a later scrape. For an episode seen
     in several inputs, each part (notes, chapters, transcript) comes from the
     version that has the most of it. ``heard`` is the spoken-names file (see
-    :func:`with_reading`). Returns the episodes, the warnings, and per slug what
+    :func:`with_reading`). ``items`` gives the feed item of each episode read
+    from a feed: it is known by its guid, or by its title as a metadata
+    entry's, before any phrase. Returns the episodes, the warnings, and per slug what
     the latest input changed (see :func:`_change`).
     """
     pages = pages or {}
+    items = items or {}
+    by_guid = {meta.guid: meta for meta in metas if meta.guid}
+    by_title = {normalise(meta.title): meta for meta in metas if meta.title}
     warnings: list[Warning_] = []
     # Announcements shared by episodes of any one scrape are nobody's identity, in every scrape.
     boilerplate: set[str] = set().union(*(boilerplate_lines(parsed_list) for parsed_list in per_input))
@@ -187,7 +218,9 @@ def identify(
         claimed = assign_meta(parsed_list, metas, boilerplate)
         for index, parsed in enumerate(parsed_list):
             key = merge_key(parsed, boilerplate)
-            versions.append(Version(input_number, parsed, claimed.get(index), key, pages.get(parsed.origin)))
+            item = items.get(parsed.origin)
+            meta = (by_guid.get(item.guid) or by_title.get(normalise(item.title))) if item else None
+            versions.append(Version(input_number, parsed, meta or claimed.get(index), key, pages.get(parsed.origin), item))
     # A scrape that cut the notes before the entry's phrase is still known by its opening words.
     claimed: dict[str, list[tuple[str, EpisodeMeta]]] = {}
     for version in versions:
@@ -222,7 +255,8 @@ def identify(
         merged, sources = _merge_versions(group)
         page_title = next((v.page.title for v in reversed(group) if v.page and v.page.title), None)
         page_date = next((v.page.date for v in reversed(group) if v.page and v.page.date), None)
-        title = (meta.title if meta else None) or page_title
+        item = next((v.item for v in reversed(group) if v.item), None)
+        title = (item.title if item else None) or (meta.title if meta else None) or page_title
         derived = not title
         if derived:
             title = derive_title(merged.notes, boilerplate) or f"Untitled episode ({merged.origin})"
@@ -246,8 +280,8 @@ def identify(
         if note:
             change_notes[slug] = note
         warnings += _episode_warnings(sources, slug)
-        date = (meta.date if meta else None) or page_date
-        episode = _episode(key, slug, title, derived, meta, date, merged, sources)
+        date = (item.date if item else None) or (meta.date if meta else None) or page_date
+        episode = _episode(key, slug, title, derived, meta, date, merged, sources, item)
         episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate)), heard))
     episodes.sort(key=lambda e: order[e.key])
     return _newest_first(episodes), warnings, changes, change_notes
@@ -360,6 +394,7 @@ def _episode(
     date: str | None,
     parsed: Parsed,
     sources: tuple[Version, ...],
+    item: FeedItem | None = None,
 ) -> Episode:
     """Assemble the episode (segments come anchored from the parser)."""
     # The repairs of the lines the page shows, from whichever scrape each part came.
@@ -384,7 +419,9 @@ def _episode(
         title_derived=derived,
         truncated=parsed.raw.truncated,
         series=meta.series if meta else None,
-        audio=Audio(meta.audio, audio_type(meta.audio)) if meta and meta.audio else None,
+        audio=(item.audio if item and item.audio else None)
+        or (Audio(meta.audio, audio_type(meta.audio)) if meta and meta.audio else None),
+        guid=(item.guid if item else None) or (meta.guid if meta else None),
         fixes=tuple(sorted(fixes, key=lambda item: item[0])),
     )
 
