@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check bench bench-repair clean browser help
+.PHONY: site test test-fast serve check update bench bench-repair clean browser help
 
 help:
 	@echo "make site    build the site from input/ into site/"
 	@echo "make test    run every test (installs Chromium for browser tests if missing)"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make check   parse the inputs and report, write nothing"
+	@echo "make update  fetch the feeds of input/sources.yml and store new episodes"
 	@echo "make bench   build archives of 20, 200 and 1,000 talks and print the figures"
 	@echo "make clean   remove the built site and generated files"
 
@@ -29,6 +30,9 @@ site: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
+
+update: $(STAMP)
+	$(BIN)/python -m generator update
 
 serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000

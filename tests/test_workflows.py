@@ -55,10 +55,12 @@ def test_it_runs_on_changes_on_a_schedule_and_by_hand(workflow):
     assert on["push"]["branches"] == ["main"]
     (schedule,) = on["schedule"]
     minute, hour, day, month, weekday = schedule["cron"].split()
-    assert weekday == "1" and day == month == "*"
+    # Daily: new episodes of the feeds are published within a day, and the weekly-or-better
+    # fresh-runner check comes with it.
+    assert weekday == day == month == "*"
     assert "workflow_dispatch" in on
     header = SITE.read_text(encoding="utf-8").split("\nname:")[0]
-    assert f"every Monday at {int(hour):02d}:{int(minute):02d} UTC" in header, "the comment documents the schedule"
+    assert f"every day at {int(hour):02d}:{int(minute):02d} UTC" in header, "the comment documents the schedule"
 
 
 def test_the_build_job_installs_python_chromium_and_caches_pip(workflow):
@@ -89,6 +91,35 @@ def test_pull_requests_get_the_site_and_main_is_deployed(workflow):
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert step_using(deploy, "actions/deploy-pages")["id"] == "deployment"
     assert workflow["permissions"] == {"contents": "read"}, "only the deploy job may write"
+
+
+def test_the_schedule_fetches_feeds_commits_to_main_then_tests_builds_and_deploys(workflow):
+    jobs = workflow["jobs"]
+    update, build, deploy = jobs["update"], jobs["build"], jobs["deploy"]
+    # Only scheduled and hand-started runs fetch; pushes and pull requests build what is stored.
+    assert "schedule" in update["if"] and "workflow_dispatch" in update["if"] and "pull_request" not in update["if"]
+    assert update["permissions"] == {"contents": "write"}
+    assert update["concurrency"]["cancel-in-progress"] is False
+    assert step_using(update, "actions/checkout")["with"]["ref"] == "main"
+    fetch = step_running(update, "make update")
+    assert "status=" in fetch["run"] and "set +e" in fetch["run"], "a failed feed must not stop the commit of the others"
+    commit = step_running(update, "git push")
+    assert "git add input/" in commit["run"] and "HEAD:main" in commit["run"] and "git diff --cached --quiet" in commit["run"]
+    assert "sha=" in commit["run"] and update["outputs"]["sha"] == "${{ steps.commit.outputs.sha }}"
+    failing = step_running(update, "exit 1")
+    assert failing["if"] == "steps.fetch.outputs.status != '0'" and "::error" in failing["run"]
+    order = [step.get("name", step.get("uses", "")) for step in steps(update)]
+    assert order.index(fetch["name"]) < order.index(commit["name"]) < order.index(failing["name"])
+    # The same run tests, builds and deploys the pushed commit (a GITHUB_TOKEN push starts no run),
+    # also after a failed feed; a failed test or build deploys nothing.
+    assert build["needs"] == "update" and build["if"] == "${{ !cancelled() }}"
+    assert step_using(build, "actions/checkout")["with"]["ref"] == "${{ needs.update.outputs.sha }}"
+    assert "needs.build.result == 'success'" in deploy["if"] and "!cancelled()" in deploy["if"]
+
+
+def test_make_update_runs_the_update_command():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\nupdate: $(STAMP)\n\t$(BIN)/python -m generator update\n" in makefile
 
 
 @pytest.mark.skipif(not shutil.which("actionlint"), reason="actionlint is not installed (CI's lint job runs it)")
