@@ -24,8 +24,11 @@ names the URL and the reason), 2 for a wrong command line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -42,7 +45,7 @@ from .pipeline import display_path, load_site
 from .sources.chapters import read_json_chapters
 from .sources.feed import Attachment, Feed, FeedItem, read_feed
 from .sources.read import decode_bytes
-from .sources.stored import CHAPTERS_FILE, FEED_FILE, ITEMS, PAGE_FILE, VALIDATORS_FILE, transcript_files
+from .sources.stored import CHAPTERS_FILE, FEED_FILE, HISTORY, ITEMS, PAGE_FILE, VALIDATORS_FILE, transcript_files
 from .sources.transcripts import PREFERENCE, SUFFIX, format_of, read_transcript
 from .sourcesfile import FeedSource, feeds_dir, load_sources, with_source
 
@@ -159,6 +162,13 @@ def update_source(source: FeedSource, folder: Path, limits: Limits) -> SourceRep
             report.changed.append(item)
         else:
             report.unchanged.append(item)
+    dropped = [guid for guid in old if guid not in {item.guid for item in feed.items}]
+    if dropped:
+        # The feed no longer lists some items; their pages stay, read from the copy that did.
+        digest = hashlib.sha256(stored_path.read_bytes()).hexdigest()[:12]
+        kept = folder / HISTORY / f"{dt.date.today().isoformat()}-{digest}.xml"
+        if _store(kept, stored_path.read_bytes(), report):
+            report.warnings.append(f"{len(dropped)} item(s) left the feed; their pages stay, read from {kept.name} in {HISTORY}/")
     if write_atomic(stored_path, body):
         report.written.append(stored_path)
     if write_atomic(folder / VALIDATORS_FILE, (json.dumps(validators, indent=2, sort_keys=True) + "\n").encode("utf-8")):
@@ -252,23 +262,40 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 
 def freeze_new_episodes(config: Config, out: TextIO) -> None:
-    """Append a metadata entry (guid, title, date, slug) for each feed episode that has none."""
+    """Give each feed episode's metadata entry its guid: append entries for new ones, add the guid to matched ones."""
     site = load_site(config)
     metas = load_metadata(config.metadata)
     known_guids = {m.guid for m in metas if m.guid}
-    known_slugs = {m.slug for m in metas}
+    by_slug = {m.slug: m for m in metas}
+    feed_episodes = [e for e in reversed(site.episodes) if e.guid and e.guid not in known_guids]
     entries = tuple(
-        NewEntry(match="", title=e.title, slug=e.slug, date=e.date, guid=e.guid)
-        for e in reversed(site.episodes)
-        if e.guid and e.guid not in known_guids and e.slug not in known_slugs
+        NewEntry(match="", title=e.title, slug=e.slug, date=e.date, guid=e.guid) for e in feed_episodes if e.slug not in by_slug
     )
-    if not entries:
+    matched = {by_slug[e.slug].line: e.guid for e in feed_episodes if e.slug in by_slug and not by_slug[e.slug].guid}
+    if not entries and not matched:
         return
     text = config.metadata.read_text(encoding="utf-8") if config.metadata.exists() else ""
+    text = with_guids(text, matched, config.metadata)
     write_atomic(config.metadata, _with_entries(text, entries, config.metadata).encode("utf-8"))
+    for line, guid in sorted(matched.items()):
+        print(f"known by its guid from now on: {guid!r} ({display_path(config.metadata)}:{line})", file=out)
+    if not entries:
+        return
     print(f"froze the URLs of {len(entries)} new episodes in {display_path(config.metadata)}:", file=out)
     for entry in entries:
         print(f"  /episodes/{entry.slug}/  “{entry.title}”", file=out)
+
+
+def with_guids(text: str, guids: dict[int, str], path: Path) -> str:
+    """Add ``guid:`` to the metadata entries starting on the given lines, so a later title change keeps them matched."""
+    lines = text.split("\n")
+    for number in sorted(guids, reverse=True):
+        entry = re.match(r"^(\s*)-(\s+)", lines[number - 1]) if 0 < number <= len(lines) else None
+        if not entry:
+            raise ConfigError([f"{path}:{number}: expected an entry to start here; add its guid by hand"])
+        indent = entry.group(1) + " " + entry.group(2)
+        lines.insert(number, f"{indent}guid: {json.dumps(guids[number], ensure_ascii=False)}")
+    return "\n".join(lines)
 
 
 def report_lines(report: SourceReport) -> list[str]:

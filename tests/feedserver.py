@@ -3,6 +3,7 @@
 * ``/<path>``: a fixture file (``.html`` may be left off), ``{base}`` replaced by the server's address; an
   ETag is sent and ``If-None-Match`` answered with ``304``.
 * ``/status/<code>/…``: that status; ``/slow/…``: an answer after ``SLOW`` s;
+  ``/flaky/<path>``: ``503`` the first time, then ``/<path>``;
   ``/loop``: a redirect to itself; ``/big``: a body over any small limit with
   no Content-Length; ``/big-declared``: a Content-Length over it.
 * ``routes``: a path served with other bytes (a feed changed since last time).
@@ -26,6 +27,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, bytes] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
+        self.failed_once: set[str] = set()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,6 +53,11 @@ class FeedServer:
         path = handler.path.split("?", 1)[0]
         if path.startswith("/status/"):
             return self.send(handler, int(path.split("/")[2]), b"failure on purpose")
+        if path.startswith("/flaky/") and path not in self.failed_once:
+            self.failed_once.add(path)
+            return self.send(handler, 503, b"try again")
+        if path.startswith("/flaky/"):
+            path = path[len("/flaky"):]
         if path.startswith("/slow/"):
             time.sleep(SLOW)
             return self.send(handler, 200, b"too late")

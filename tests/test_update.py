@@ -204,7 +204,8 @@ def test_build_reads_stored_feeds_without_network(tmp_path, server, monkeypatch)
     build_site(site, config, {})
     kelp = next(e for e in site.episodes if e.title.startswith("Kelp"))
     page = (tmp_path / "site" / "episodes" / kelp.slug / "index.html").read_text(encoding="utf-8")
-    assert 'id="t=00:01:35"' in page and "Urchin barrens" in page and server.url("audio/kelp.m4a") not in ("",)
+    assert 'id="t=00:01:35"' in page and "Urchin barrens" in page and "Kelp Forests After the Heatwave" in page
+    assert kelp.audio.url == server.url("audio/kelp.m4a")
 
 
 def test_hostile_notes_are_inert_and_their_text_stays(tmp_path, server):
@@ -235,7 +236,11 @@ def test_an_item_titled_like_a_bundled_episode_merges_into_it(tmp_path, server, 
     config = replace(Config(), metadata=metadata, sources=sources)
     status, out = update(config)
     assert status == 0, out
-    assert "froze" not in out  # the episode has its entry already
+    assert "froze" not in out  # the episode has its entry already; it gets the item's guid
+    vision = next(m for m in load_metadata(metadata) if m.slug == "2024-in-vision-ls-live-neurips")
+    assert vision.guid == "mirror:vision-2024" and vision.match == "Roboflow"
+    assert "known by its guid from now on: 'mirror:vision-2024'" in out
+    assert len(load_metadata(metadata)) == len(load_metadata(ROOT / "input" / "episodes.yml"))
     site = load_site(config)
     assert len(site.episodes) == len(bundled_site.episodes)
     old = next(e for e in bundled_site.episodes if e.slug == "2024-in-vision-ls-live-neurips")
@@ -261,3 +266,34 @@ def test_update_feed_adds_it_to_the_sources_file(tmp_path, server):
     assert len(load_metadata(metadata)) == 4
     again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert again.returncode == 0 and "already in" in again.stdout and len(load_sources(sources)) == 1
+
+
+def test_an_item_the_feed_drops_keeps_its_page(tmp_path, server):
+    server.routes["/substack/feed.xml"] = server.fixture("substack/feed-2.xml")
+    config = project(tmp_path, ("kitchen", server.url("substack/feed.xml"), "post-page"))
+    assert update(config)[0] == 0
+    slugs = {e.slug for e in load_site(config).episodes}
+    # The feed now lists only its two newest items... as many feeds do, in the other order here.
+    server.routes["/substack/feed.xml"] = server.fixture("substack/feed.xml")
+    status, out = update(config)
+    assert status == 0 and "1 item(s) left the feed" in out, out
+    assert {e.slug for e in load_site(config).episodes} == slugs and len(slugs) == 3
+    (kept,) = (tmp_path / "input" / "feeds" / "kitchen" / "history").glob("*.xml")
+    assert b"Pickling Season with Jun Park" in kept.read_bytes()
+
+
+def test_a_failed_attempt_is_retried(tmp_path, server):
+    config = project(tmp_path, ("tidepool", server.url("flaky/pc20/feed.xml"), "none"))
+    status, out = update(config)
+    assert status == 0, out
+    assert [path for path, _ in server.log].count("/flaky/pc20/feed.xml") == 2
+    assert len(load_site(config).episodes) == 4
+
+
+def test_a_feed_that_fails_is_not_added(tmp_path, server):
+    config = project(tmp_path)
+    before = config.sources.read_bytes()
+    out = io.StringIO()
+    assert run_update(config, [server.url("status/404/feed.xml")], limits=FAST, out=out) == 1
+    assert f"error: not added: {server.url('status/404/feed.xml')}: HTTP 404" in out.getvalue()
+    assert config.sources.read_bytes() == before and not (tmp_path / "input" / "feeds").exists()

@@ -7,8 +7,11 @@
     input/feeds/<name>/items/<id>/chapters.json       its Podcasting 2.0 chapters file
     input/feeds/<name>/items/<id>/page.html           its post page (``transcripts: post-page``)
     input/feeds/<name>/validators.json                ETag / Last-Modified per URL, for conditional requests
+    input/feeds/<name>/history/<date>-<hash>.xml      an earlier feed.xml that held items the feed has since dropped
 
 ``<id>`` comes from the item's guid (:func:`~generator.sources.feed.item_id`).
+Many feeds list only their latest episodes; an item that leaves the feed stays
+on the site, read from the earlier copy of the feed kept in ``history/``.
 Each item becomes a :class:`~generator.parse.Parsed` like a dump's episode:
 
 * notes from the item's HTML notes, sanitised, read by the HTML reader (so
@@ -42,6 +45,7 @@ ITEMS = "items"
 PAGE_FILE = "page.html"
 CHAPTERS_FILE = "chapters.json"
 VALIDATORS_FILE = "validators.json"
+HISTORY = "history"
 
 
 def transcript_files(folder: Path) -> list[Path]:
@@ -71,13 +75,22 @@ def read_stored_feed(folder: Path, shown: str, transcripts: str, profile: Source
     feed = read_feed(data, f"{shown}/{FEED_FILE}")
     warnings = list(feed.warnings)
     parsed: list[Parsed] = []
+    items: list[tuple[FeedItem, str]] = [(item, f"{shown}/{FEED_FILE}") for item in feed.items]
     total = len(data)
-    for item in feed.items:
-        episode, found, size = read_item(item, folder / ITEMS / item.id, f"{shown}/{ITEMS}/{item.id}", f"{shown}/{FEED_FILE}", transcripts, profile, repair)
+    seen = {item.guid for item in feed.items}
+    # Newest copy first: an item the feed dropped is read as the feed last listed it.
+    for old in sorted((folder / HISTORY).glob("*.xml"), reverse=True):
+        where = f"{shown}/{HISTORY}/{old.name}"
+        earlier = read_feed(old.read_bytes(), where)
+        dropped = [item for item in earlier.items if item.guid not in seen]
+        items += [(replace(item, index=len(items) + n), where) for n, item in enumerate(dropped)]
+        seen.update(item.guid for item in dropped)
+    for item, where in items:
+        episode, found, size = read_item(item, folder / ITEMS / item.id, f"{shown}/{ITEMS}/{item.id}", where, transcripts, profile, repair)
         parsed.append(episode)
         warnings += found
         total += size
-    return StoredFeed(folder.name, feed, tuple(parsed), feed.items, tuple(warnings), total)
+    return StoredFeed(folder.name, feed, tuple(parsed), tuple(item for item, _ in items), tuple(warnings), total)
 
 
 def read_item(
