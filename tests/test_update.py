@@ -186,6 +186,10 @@ def test_wrong_declared_encoding_is_read_as_what_it_is(tmp_path, server):
     # Both feeds hold the same items (same guids): one page each, not two.
     notes = [b.text for e in load_site(config).episodes if e.title.startswith("Sourdough") for b in e.notes]
     assert sum("Mara Lindqvist, café owner, runs" in text for text in notes) == 1
+    # Without a transcript source, chapters come from the timestamps written in the notes.
+    (sourdough,) = [e for e in load_site(config).episodes if e.title.startswith("Sourdough")]
+    assert [(c.start, c.title) for c in sourdough.chapters][1:] == [(130, "Keeping a starter for twenty years"), (570, "Scaling hydration")]
+    assert not sourdough.segments
 
 
 def test_build_reads_stored_feeds_without_network(tmp_path, server, monkeypatch):
