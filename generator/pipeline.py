@@ -127,7 +127,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
             continue
         warnings += stored.warnings
         total_bytes += stored.bytes
-        reports.append(InputReport(display_path(folder / "feed.xml"), 0, len(stored.parsed)))
+        reports.append(InputReport(display_path(folder / "feed.xml"), stored.lines, len(stored.parsed)))
         per_input.append(list(stored.parsed))
         items.update((parsed.origin, item) for parsed, item in zip(stored.parsed, stored.items))
         lap("read feeds", started)

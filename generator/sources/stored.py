@@ -63,6 +63,8 @@ class StoredFeed:
     items: tuple[FeedItem, ...]
     warnings: tuple[Warning_, ...]
     bytes: int
+    #: Lines of the stored feed.xml.
+    lines: int = 0
 
 
 def read_stored_feed(folder: Path, shown: str, transcripts: str, profile: SourceProfile, repair: Repair) -> StoredFeed:
@@ -90,7 +92,8 @@ def read_stored_feed(folder: Path, shown: str, transcripts: str, profile: Source
         parsed.append(episode)
         warnings += found
         total += size
-    return StoredFeed(folder.name, feed, tuple(parsed), tuple(item for item, _ in items), tuple(warnings), total)
+    items_read = tuple(item for item, _ in items)
+    return StoredFeed(folder.name, feed, tuple(parsed), items_read, tuple(warnings), total, data.count(b"\n") + 1)
 
 
 def read_item(
