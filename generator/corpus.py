@@ -85,6 +85,8 @@ class CorpusEpisode:
     segments: list[int] = field(default_factory=list)
     chapters: list[TruthChapter] = field(default_factory=list)
     transcript_heading: str | None = None
+    #: Index in ``lines`` of the section heading lines (a chapter list's, the transcript's).
+    headings: list[int] = field(default_factory=list)
 
 
 def load_splits(path: Path = SPLITS) -> dict[str, str]:
@@ -115,6 +117,7 @@ def load_episode(folder: Path, split: str) -> CorpusEpisode:
             continue
         if text.startswith("@chapters "):
             section = "chapters"
+            episode.headings.append(len(episode.lines))
             episode.lines.append(text.removeprefix("@chapters ").strip())
             continue
         if text.startswith("@transcript "):
@@ -122,6 +125,7 @@ def load_episode(folder: Path, split: str) -> CorpusEpisode:
             heading = text.removeprefix("@transcript ").strip()
             if heading != "-":
                 episode.transcript_heading = heading
+                episode.headings.append(len(episode.lines))
                 episode.lines.append(heading)
             continue
         if text.startswith("@"):
@@ -170,17 +174,24 @@ def load_corpus(root: Path = EPISODES, splits: Path = SPLITS) -> list[CorpusEpis
 
 @dataclass(frozen=True)
 class Layout:
-    """How one app lays out a listing: the lines before the first episode and the line after each."""
+    """How one app lays out a listing: the lines before the first episode, the line after each,
+    and the words it uses for the section headings the corpus writes (``Timestamps`` → ``Chapter markers``)."""
 
     profile: str
     header: tuple[str, ...]
     separator: str
+    headings: dict[str, str] = field(default_factory=dict)
 
 
 def load_layout(profile: str, root: Path = LAYOUTS) -> Layout:
     """Read the layout a corpus dump is written in for ``profile``."""
     data = yaml.safe_load((root / f"{profile}.yml").read_text(encoding="utf-8")) or {}
-    return Layout(profile=profile, header=tuple(data.get("header") or ()), separator=str(data["separator"]))
+    return Layout(
+        profile=profile,
+        header=tuple(data.get("header") or ()),
+        separator=str(data["separator"]),
+        headings={str(k): str(v) for k, v in (data.get("headings") or {}).items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -197,7 +208,10 @@ def dump_lines(episodes: list[CorpusEpisode], layout: Layout) -> tuple[list[str]
     placed: list[Placed] = []
     for episode in episodes:
         placed.append(Placed(episode, len(lines)))
-        lines += episode.lines
+        own = list(episode.lines)
+        for index in episode.headings:
+            own[index] = layout.headings.get(own[index], own[index])
+        lines += own
         lines.append(layout.separator)
     return lines, placed
 
