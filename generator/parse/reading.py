@@ -626,13 +626,64 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
         while end < len(blocks) and blocks[end].kind == "bullet":
             end += 1
         cue, title_block = _list_cue(blocks, index)
-        if cue is None:
+        if cue is None and _is_name_list(blocks, index, end):
+            items += name_list(blocks[index:end], group, context)
+        elif cue is None:
             for bullet in blocks[index:end]:
                 items += prose_items(bullet, group, context)
         else:
             own_heading = heading is None or heading is title_block
             items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
         index = end
+    return items
+
+
+def _named_head(text: str) -> str | None:
+    """The proper name a bullet opens with, before its description (``RedPajama, a fully open …``).
+
+    A bullet that is only a name is all head (``Node Postprocessors``); a head
+    is a short proper name (:func:`name_like`), never a phrase with lowercase
+    words (``Expanded context window to 16k tokens``) nor a number (``5x faster``).
+    A ``Label: …`` bullet (``Developer Framework (2022): Dust started …``) is
+    a topic or a party, read by the other shapes; a name glossed in brackets
+    (``Indexing (i.e. how do you …)``) is a term being explained, not a work.
+    """
+    text = FILLER.sub("", text.strip())
+    label, colon, _ = text.partition(": ")
+    if colon and len(_words(label)) <= 6:
+        return None
+    head = re.split(r",\s+|\s+[-\u2013\u2014]\s+|\s+\(", text, maxsplit=1)[0].strip()
+    gloss = text[len(head) :].lstrip()
+    if gloss.startswith("(") and gloss[1:2].islower():
+        return None
+    if not head or head[0].isdigit() or not name_like(head) or len(_words(head)) > 4:
+        return None
+    return head
+
+
+def _is_name_list(blocks: list[NoteBlock], start: int, end: int) -> bool:
+    """Tell whether bullets that no cue introduces are a list of named things.
+
+    The list stands under a heading or after a line that announces it (ending
+    in a colon), and most of its bullets open with a proper name.
+    """
+    previous = blocks[start - 1] if start else None
+    if previous is None or not (previous.kind == "heading" or previous.text.rstrip().endswith(":")):
+        return False
+    named = sum(_named_head(b.text) is not None for b in blocks[start:end])
+    return named * 2 > end - start
+
+
+def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) -> list[ReadingItem]:
+    """Read a list of named things: each bullet's opening name is an item, its description the summary."""
+    items: list[ReadingItem] = []
+    for bullet in bullets:
+        head = _named_head(bullet.text)
+        if head is None:
+            items += prose_items(bullet, group, context)
+            continue
+        rest = FILLER.sub("", bullet.text.strip())[len(head) :].lstrip(",:-\u2013\u2014 ").strip()
+        items.append(_item(_Found(head, classify(head, "", context), rest), bullet, group))
     return items
 
 
