@@ -25,6 +25,7 @@ from collections import Counter
 from .metadata import EpisodeMeta
 from .model import NoteBlock
 from .parse import Parsed
+from .vocabulary import load_vocabulary
 
 MAX_SLUG = 60
 _WORD = re.compile(r"[\w']+")
@@ -35,12 +36,10 @@ _DANGLING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the",
 KEY_WORDS = 30
 #: Fewest words two keys must share to name the same episode.
 MATCH_WORDS = 8
-#: Sentences that announce events or ask for questions: true, but not what a talk is about.
+#: Sentences that announce events or ask for questions: true, but not what a talk
+#: is about. The phrases are data (``vocabulary/announcements.yml``).
 ANNOUNCEMENT = re.compile(
-    r"\b(sign up|signup|tickets?|meetups?|rsvp|taking questions|submit questions|speakpipe|join us|"
-    r"subscribe|apologies|happy holidays|we are recording|is almost here|hosting an?|we are in|"
-    r"announced|upcoming events|watch party|discord|appreciation|sharing snippets|events page)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(load_vocabulary("announcements")["phrases"]) + r")\b", re.IGNORECASE
 )
 _QUOTED = re.compile(r"['\u2018\u201c\"]([A-Z][^'\u2019\u201d\"]{6,80})['\u2019\u201d\"]")
 

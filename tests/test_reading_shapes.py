@@ -8,7 +8,7 @@ that announces it, and lists that are no reading list at all.
 from __future__ import annotations
 
 from generator.model import NoteBlock, Origin
-from generator.parse.reading import extract_reading
+from generator.reading.extract import extract_reading
 
 
 def _blocks(*rows: tuple[str, str]) -> list[NoteBlock]:
