@@ -39,38 +39,34 @@ from ..vocabulary import load_vocabulary
 
 _VOCABULARY = load_vocabulary("reading")
 
+def _words_pattern(key: str) -> re.Pattern:
+    """A case-blind pattern matching any of the vocabulary's ``key`` entries as whole words."""
+    return re.compile(r"\b(?:" + "|".join(_VOCABULARY[key]) + r")\b", re.IGNORECASE)
+
+
 #: Words that make a heading, or the end of a sentence, introduce a reading list,
 #: and the kind an untyped title in that list defaults to ("" = decide per item).
 LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\b(papers?|reads|awards?)\b", re.IGNORECASE), "paper"),
-    (re.compile(r"\b(talks?|presentations?|lectures?|keynotes?)\b", re.IGNORECASE), "talk"),
-    (re.compile(r"\b(show ?notes|links|resources|picked|recommend\w*|covered)\b", re.IGNORECASE), ""),
+    (_words_pattern("paper_list_cues"), "paper"),
+    (_words_pattern("talk_list_cues"), "talk"),
+    (_words_pattern("list_cues"), ""),
 )
 #: How many words at the end of a paragraph are read for a list cue: the cue is
 #: in the clause that introduces the list, not anywhere in a long paragraph.
 CUE_TAIL_WORDS = 16
 
 #: A bullet made only of a few words, one of them these, heads a group.
-GROUP_WORDS = frozenset(
-    {"work", "works", "papers", "reads", "reading", "related", "mentions", "episodes", "references", "resources", "cited"}
-)
+GROUP_WORDS = frozenset(_VOCABULARY["group_words"])
 
 #: Lowercase words a title-case phrase may hold between its capitalised words.
-SMALL_WORDS = frozenset(
-    "a an and are as at by for from in into is of on or over the to via vs vs. with without".split()
-)
+SMALL_WORDS = frozenset(_VOCABULARY["small_words"])
 
 #: Generic nouns after a name (``ShareGPT dataset``) that do not stop it being a name.
-NAME_SUFFIXES = frozenset({"dataset", "project", "benchmark", "benchmarks", "framework", "library", "app"})
+NAME_SUFFIXES = frozenset(_VOCABULARY["name_suffixes"])
 
 #: Words in an item that settle its kind before any other rule.
-TALK_WORDS = re.compile(
-    r"\b(episodes?|talks?|lectures?|keynotes?|fireside|webinars?|pod|podcast|speaking with)\b", re.IGNORECASE
-)
-LINK_WORDS = re.compile(
-    r"\b(blog|blogpost|tweets?|threads?|coverage|slides|deck|newsletter|leak|guides?|review|estimates?)\b",
-    re.IGNORECASE,
-)
+TALK_WORDS = _words_pattern("talk_words")
+LINK_WORDS = _words_pattern("link_words")
 #: A bill's number (``SB1047``, ``AB 2013``): a reference to read, not a tool.
 BILL = re.compile(r"^(?:SB|AB|HB|HR|S)\s?\d{2,5}$")
 PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
@@ -87,10 +83,11 @@ GIVEN_NAMES = frozenset(_VOCABULARY["given_names"])
 #: A last word like these names an organisation, not a surname.
 ORG_WORDS = frozenset(_VOCABULARY["org_words"])
 
-FILLER = re.compile(r"^(?:and|also|see|we also recommend|special mention to)\s+", re.IGNORECASE)
+#: Words that lead into a cited name without being part of it (``see``, ``also``).
+FILLER = re.compile(r"^(?:" + "|".join(_VOCABULARY["fillers"]) + r")\s+", re.IGNORECASE)
 PAPER_LINK = re.compile(r"^(?P<what>paper|code|slides|video|blog ?post)(?:\s+link)?(?:\s+here)?[.!]?$", re.I)
 #: Brackets that held the page's link texts, not part of a title.
-ASIDE = re.compile(r"^(?:see|covered|slides|code|paper|with|discussed|blogpost|tutorials|website)\b", re.IGNORECASE)
+ASIDE = re.compile(r"^(?:" + "|".join(_VOCABULARY["asides"]) + r")\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})(?:['\u2019]s|')\s+(?P<rest>.+)$")
 
 _WORD = r"[A-Z0-9][\w'\u2019\-.&/+]*"
