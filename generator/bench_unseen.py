@@ -37,10 +37,11 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .config import ROOT, Config
+from .config import DEFAULT_PROFILE, ROOT, Config
 from .corpus import CorpusEpisode, Placed, damaged, dump_lines, load_corpus, load_layout
 from .model import Episode
 from .pipeline import load_site
+from .profiles import load_profile
 from .repair import repair_line
 from .repair.chardata import damage_signatures
 
@@ -119,20 +120,11 @@ def measure_split(name: str, episodes: list[CorpusEpisode], profile: str, work: 
             figures.damaged_lines += 1
             figures.restored_lines += got == want
         figures.signatures += max(0, len(damage_signatures(got)) - len(damage_signatures(want)))
-    config = _config((path,), work)
-    if profile != "latent-space-app":
-        config = _with_profile(config, profile)
-    site = load_site(config)
+    site = load_site(_config((path,), work, profile=load_profile(profile)))
     by_line = {episode.origin.line: episode for episode in site.episodes}
     for place in placed:
         _compare(figures, place, by_line.get(place.first + 1))
     return figures
-
-
-def _with_profile(config: Config, profile: str) -> Config:
-    from .profiles import load_profile
-
-    return replace(config, profile=load_profile(profile))
 
 
 def _compare(figures: Figures, place: Placed, found: Episode | None) -> None:
@@ -225,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the table of every split (and optionally write the figures as JSON)."""
     parser = argparse.ArgumentParser(prog="python -m generator.bench_unseen", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--profile", default="latent-space-app", help="the layout the corpus dumps are written in")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE, help="the layout (tests/corpus/layouts) and profile the corpus dumps are written and read in")
     args = parser.parse_args(argv)
     corpus = load_corpus()
     with tempfile.TemporaryDirectory() as tmp:
