@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check update bench bench-repair clean browser help
+.PHONY: site test test-fast serve check update bench bench-repair bench-unseen clean browser help
 
 help:
 	@echo "make site    build the site from input/ into site/"
@@ -15,6 +15,7 @@ help:
 	@echo "make check   parse the inputs and report, write nothing"
 	@echo "make update  fetch the feeds of input/sources.yml and store new episodes"
 	@echo "make bench   build archives of 20, 200 and 1,000 talks and print the figures"
+	@echo "make bench-unseen  measure fidelity on the dev/test corpus and the bundled dump"
 	@echo "make clean   remove the built site and generated files"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -58,6 +59,9 @@ bench: $(STAMP)
 
 bench-repair: $(STAMP)
 	$(BIN)/python -m generator.repair.roundtrip
+
+bench-unseen: $(STAMP)
+	$(BIN)/python -m generator.bench_unseen
 
 clean:
 	rm -rf site build .pytest_cache test-artifacts

@@ -38,6 +38,10 @@ def _config(args: argparse.Namespace) -> Config:
         changes["generated_dir"] = Path(args.generated)
     if getattr(args, "no_search", False):
         changes["search_index"] = False
+    if getattr(args, "profile", None):
+        from .profiles import load_profile
+
+        changes["profile"] = load_profile(args.profile)
     from dataclasses import replace
 
     return replace(config, **changes)
@@ -152,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("--input", action="append", metavar="PATH", help="input file or folder (repeatable; default: input/)")
         p.add_argument("--metadata", metavar="FILE", help="episode metadata file (default: input/episodes.yml)")
+        p.add_argument("--profile", metavar="NAME", help="source profile: a name in generator/profiles/ or a YAML file (default: latent-space-app)")
 
     build = sub.add_parser("build", help="generate the pages and build the site", description="Generate Markdown from the inputs, then build the HTML site with MkDocs and index it with Pagefind.")
     inputs(build)

@@ -1,8 +1,9 @@
 """Configuration, declared once: where inputs live, where output goes, and the source profile.
 
 What is particular to one podcast app or one show (the separator line, the page
-chrome in the interface's language, the section headings) lives in a
-``SourceProfile`` so that another podcast's dump is a profile away, not a code change.
+chrome in the interface's language, the section headings) lives in a source
+profile, a YAML file in ``generator/profiles/`` read into a ``SourceProfile``,
+so that another podcast's dump is a profile away, not a code change.
 """
 
 from __future__ import annotations
@@ -14,56 +15,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: The profile a build reads its inputs with unless told otherwise (``generator/profiles/``).
+DEFAULT_PROFILE = "latent-space-app"
+
+
 @dataclass(frozen=True)
 class SourceProfile:
-    """How a podcast-app listing dump is laid out."""
+    """How one source's listing dump is laid out; read from a YAML file by :func:`generator.profiles.load_profile`.
 
-    name: str = "latent-space"
-    #: A line that ends one episode. The listing page repeats the show's
-    #: subscription blurb after every episode's text; the text copy of the page
-    #: adds a dash (and, on the last one, the page's button), a saved HTML page does not.
-    separator: re.Pattern = re.compile(
-        r"^Get full access to Latent Space at www\.latent\.space/subscribe(?:\s+-\s*(?P<chrome>.*))?$"
-    )
-    #: Page chrome: the interface's own words, in each interface language we have
-    #: seen or can name. They are not content and are reported, not rendered.
-    chrome_lines: frozenset[str] = frozenset(
-        {
-            # Dutch (the bundled dump)
-            "Afleveringen",
-            "Zijn er afleveringen die ontbreken?",
-            "Laat meer zien",
-            # English
-            "Episodes",
-            "Are there episodes missing?",
-            "Show more",
-            "See more",
-            # German
-            "Folgen",
-            "Fehlen Folgen?",
-            "Mehr anzeigen",
-            # French
-            "Épisodes",
-            "Des épisodes manquent-ils ?",
-            "Voir plus",
-            "Afficher plus",
-            # Spanish
-            "Episodios",
-            "¿Faltan episodios?",
-            "Mostrar más",
-            "Ver más",
-        }
-    )
+    The defaults describe no source in particular: a profile file says what is
+    particular to one (its separator, its page chrome, its section headings).
+    """
+
+    name: str
+    #: A line that ends one episode; its group ``chrome`` is the page's text
+    #: after the blurb on the same line (a button's label, or nothing).
+    separator: re.Pattern
+    #: Page chrome: the interface's own words, in each interface language seen
+    #: or known. They are not content and are reported, not rendered.
+    chrome_lines: frozenset[str] = frozenset()
     #: A line holding only this ends a description the page truncated; before
     #: any content it is chrome (the listing's leading dash).
-    truncation_line: str = "-"
-    chapter_headings: frozenset[str] = frozenset({"timestamps", "chapters"})
-    transcript_headings: frozenset[str] = frozenset({"transcript", "transcript/timestamps"})
+    truncation_line: str = ""
+    #: Headings (casefolded) that introduce a chapter list.
+    chapter_headings: frozenset[str] = frozenset()
+    #: Headings (casefolded) that introduce a transcript. A transcript is also
+    #: recognised by its shape (a run of timed speaker lines) under any heading.
+    transcript_headings: frozenset[str] = frozenset()
     #: Notes lines that were link labels on the page (their URL is gone).
-    link_label: re.Pattern = re.compile(
-        r"^(full (talk|video|youtube episode|video podcast|video episode)\b.*|.*\bon youtube!?)$",
-        re.IGNORECASE,
-    )
+    link_label: re.Pattern = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -86,7 +66,8 @@ class Config:
     mkdocs_config: Path = ROOT / "mkdocs.yml"
     #: Run Pagefind over the built site.
     search_index: bool = True
-    profile: SourceProfile = field(default_factory=SourceProfile)
+    #: How the inputs are laid out (a profile in ``generator/profiles/``).
+    profile: SourceProfile = field(default_factory=lambda: _load_profile(DEFAULT_PROFILE))
 
     def input_files(self) -> list[Path]:
         """List the input files in a stable order (by name, folders expanded)."""
@@ -99,3 +80,9 @@ class Config:
             else:
                 files.append(path)
         return files
+
+
+def _load_profile(name: str) -> SourceProfile:
+    from .profiles import load_profile
+
+    return load_profile(name)

@@ -25,6 +25,7 @@ from collections import Counter
 from .metadata import EpisodeMeta
 from .model import NoteBlock
 from .parse import Parsed
+from .vocabulary import load_vocabulary
 
 MAX_SLUG = 60
 _WORD = re.compile(r"[\w']+")
@@ -35,12 +36,10 @@ _DANGLING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the",
 KEY_WORDS = 30
 #: Fewest words two keys must share to name the same episode.
 MATCH_WORDS = 8
-#: Sentences that announce events or ask for questions: true, but not what a talk is about.
+#: Sentences that announce events or ask for questions: true, but not what a talk
+#: is about. The phrases are data (``vocabulary/announcements.yml``).
 ANNOUNCEMENT = re.compile(
-    r"\b(sign up|signup|tickets?|meetups?|rsvp|taking questions|submit questions|speakpipe|join us|"
-    r"subscribe|apologies|happy holidays|we are recording|is almost here|hosting an?|we are in|"
-    r"announced|upcoming events|watch party|discord|appreciation|sharing snippets|events page)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(load_vocabulary("announcements")["phrases"]) + r")\b", re.IGNORECASE
 )
 _QUOTED = re.compile(r"['\u2018\u201c\"]([A-Z][^'\u2019\u201d\"]{6,80})['\u2019\u201d\"]")
 
@@ -187,22 +186,38 @@ def assign_meta(episodes: list[Parsed], metas: list[EpisodeMeta], boilerplate: s
 def derive_title(notes: tuple[NoteBlock, ...], boilerplate: set[str]) -> str | None:
     """Derive a readable title from the notes; None when there is nothing to go on.
 
+    The episode's own opening says what it is: the first notes block that is
+    neither shared with other episodes, nor a heading, nor an announcement. A
+    quoted Title Case phrase there names the talk ('The State of AI
+    Startups'); one further down names something the talk discusses (a
+    project's old name, a book), not the talk. Without one, the first
+    sentence of the first such block, shortened (of an announcing block
+    only when nothing else is left, and never an announcing sentence).
+
     >>> from generator.model import Origin
     >>> blocks = (NoteBlock("paragraph", "We could think of no one better to cover 'The State of AI Startups' than Sarah.", Origin("f", 1)),)
     >>> derive_title(blocks, set())
     'The State of AI Startups'
+    >>> blocks = (NoteBlock("paragraph", "Join us online! Sign up for the survey.", Origin("f", 1)),
+    ...           NoteBlock("paragraph", "In October 2022, a hackathon led to LlamaIndex.", Origin("f", 2)),
+    ...           NoteBlock("paragraph", "Jerry pushed it under the name “GPT Tree Index”.", Origin("f", 3)))
+    >>> derive_title(blocks, set())
+    'In October 2022, a hackathon led to LlamaIndex.'
     """
-    for block in notes:
-        if normalise(block.text) in boilerplate or block.kind == "heading":
-            continue
-        quoted = _QUOTED.search(block.text)
+    own = [
+        block
+        for block in notes
+        if block.kind != "heading" and normalise(block.text) not in boilerplate and len(block.text.split()) >= 3
+    ]
+    plain = [block for block in own if not ANNOUNCEMENT.search(block.text)]
+    if plain:
+        quoted = _QUOTED.search(plain[0].text)
         if quoted and len(quoted.group(1).split()) >= 3:
             return quoted.group(1).strip()
-    for block in notes:
-        if normalise(block.text) in boilerplate or len(block.text.split()) < 3:
-            continue
-        sentence = re.split(r"(?<=[.!?])\s", block.text, maxsplit=1)[0]
-        return shorten(sentence, 70)
+    for block in plain + [block for block in own if block not in plain]:
+        for sentence in re.split(r"(?<=[.!?])\s", block.text):
+            if len(sentence.split()) >= 3 and not ANNOUNCEMENT.search(sentence):
+                return shorten(sentence, 70)
     return None
 
 

@@ -6,7 +6,7 @@
       - name: my-show                  # folder under input/feeds/; lowercase words joined by '-'
         url: https://example.org/feed.xml
         transcripts: feed              # feed | post-page | none
-        profile: latent-space          # optional: the source profile for this show's pages
+        profile: latent-space-app      # optional: the source profile for this show's pages
 
 ``transcripts`` says where an item's transcript comes from: ``feed`` — the
 item's ``podcast:transcript`` tags; ``post-page`` — the page the item's
@@ -27,6 +27,7 @@ import yaml
 
 from .config import Config, SourceProfile
 from .errors import ConfigError
+from .profiles import available, load_profile
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSCRIPTS = ("feed", "post-page", "none")
@@ -44,7 +45,7 @@ HEADER = """# Podcast feeds this site follows. `python -m generator update` fetc
 #                                        #   post-page - the page each item's <link> points to
 #                                        #               (Substack puts transcripts there)
 #                                        #   none      - no transcripts
-#       profile: latent-space            # optional: the source profile of the show's pages
+#       profile: latent-space-app        # optional: the source profile of the show's pages
 #
 # An item that is an episode already on the site (the same guid, or the same title as an
 # entry of input/episodes.yml) merges into that episode: its URL and #t= anchors never move.
@@ -72,10 +73,16 @@ def feeds_dir(sources: Path) -> Path:
 def profile_for(source: FeedSource, config: Config) -> SourceProfile:
     """The source profile a feed's pages are read with.
 
-    The one place a profile name is resolved. Until profiles are data files the
-    configured profile serves every source; a name is validated as text only.
+    The one place a profile name is resolved: a source that names one is read
+    with that profile (``generator/profiles/<name>.yml``), any other with the
+    configured profile.
     """
-    return config.profile
+    return load_profile(source.profile) if source.profile else config.profile
+
+
+def _known_profile(name: str) -> bool:
+    """A shipped profile's name, or the path of a profile file of the maintainer's own."""
+    return name in available() or (Path(name).suffix.lower() in (".yml", ".yaml") and Path(name).is_file())
 
 
 def load_sources(path: Path) -> list[FeedSource]:
@@ -119,6 +126,8 @@ def load_sources(path: Path) -> list[FeedSource]:
             problems.append(f"{where}: 'transcripts' must be one of {', '.join(TRANSCRIPTS)}, got {transcripts!r}")
         if profile is not None and (not isinstance(profile, str) or not profile.strip()):
             problems.append(f"{where}: 'profile' must be a profile's name, got {profile!r}")
+        elif profile is not None and not _known_profile(profile.strip()):
+            problems.append(f"{where}: no source profile {profile!r}; shipped profiles: {', '.join(available())}")
         if not problems:
             sources.append(FeedSource(name, url.strip(), transcripts, profile.strip() if profile else None, line))
     if problems:

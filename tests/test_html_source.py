@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config, SourceProfile
+from generator.config import Config
+from generator.profiles import load_profile
 from generator.pipeline import load_site
 from generator.sources.html import read_page, split_page
 
@@ -119,7 +120,7 @@ PAGE = """<!DOCTYPE html><html><body>
 
 def test_articles_blocks_and_lists_become_lines():
     page = read_page(PAGE, "p.html", passthrough)
-    split, episodes = split_page(page, SourceProfile(), "p.html")
+    split, episodes = split_page(page, load_profile("latent-space-app"), "p.html")
     assert len(split.episodes) == 2, "an article with nothing but a footer is no episode"
     first, second = split.episodes
     assert [line.text for line in first.lines] == [
@@ -137,7 +138,7 @@ def test_articles_blocks_and_lists_become_lines():
 
 def test_a_page_without_articles_is_split_like_a_dump():
     html = "<html><body><p>First episode notes, long enough to be one.</p><p>Get full access to Latent Space at www.latent.space/subscribe -</p><p>Second episode notes here.</p><p>Get full access to Latent Space at www.latent.space/subscribe -</p></body></html>"
-    split, episodes = split_page(read_page(html, "p.html", passthrough), SourceProfile(), "p.html")
+    split, episodes = split_page(read_page(html, "p.html", passthrough), load_profile("latent-space-app"), "p.html")
     assert [e.lines[0].text for e in split.episodes] == ["First episode notes, long enough to be one.", "Second episode notes here."]
     assert len(episodes) == 2
 

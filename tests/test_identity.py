@@ -48,11 +48,11 @@ def test_an_episode_without_a_title_gets_a_readable_one_and_a_warning(site):
 
 def test_urls_do_not_depend_on_the_position_in_the_dump(site, tmp_path):
     """Reverse the episodes of the dump: every slug, title and anchor stays with its episode."""
-    from generator.config import SourceProfile
+    from generator.profiles import load_profile
     from generator.model import Line, Origin
 
     raw = BUNDLED_DUMP.read_text(encoding="utf-8").split("\n")
-    split = split_dump([Line(t, Origin("d", n)) for n, t in enumerate(raw, 1)], SourceProfile(), "d")
+    split = split_dump([Line(t, Origin("d", n)) for n, t in enumerate(raw, 1)], load_profile("latent-space-app"), "d")
     separator = "Get full access to Latent Space at www.latent.space/subscribe -"
     blocks = [[line.text for line in e.lines] for e in split.episodes]
     reordered = ["Afleveringen", "-"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import SourceProfile
+from generator.profiles import load_profile
 from generator.parse.notes import parse_notes
 
 from .test_parse_cases import dump_line, load
@@ -15,7 +15,7 @@ CASES = load("notes.json")
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case["label"])
 def test_notes_line(case):
     line = dump_line(case["line"])
-    blocks = parse_notes([line], SourceProfile())
+    blocks = parse_notes([line], load_profile("latent-space-app"))
     if case["expected"] is None:
         assert blocks == []
         return

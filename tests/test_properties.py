@@ -14,7 +14,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import SourceProfile
+from generator.profiles import load_profile
 from generator.errors import InputError
 from generator.model import Line, Origin
 from generator.parse import parse_episode
@@ -24,7 +24,7 @@ from generator.sources.read import decode_bytes
 
 from .test_nothing_lost import account_parts
 
-PROFILE = SourceProfile()
+PROFILE = load_profile("latent-space-app")
 SEPARATOR = "Get full access to Latent Space at www.latent.space/subscribe -"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

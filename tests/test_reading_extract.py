@@ -19,7 +19,7 @@ import pytest
 
 from generator.config import ROOT, Config
 from generator.model import Link, NoteBlock, Origin
-from generator.parse.reading import extract_reading, is_sentence, merge_key, short_name
+from generator.reading.extract import extract_reading, is_sentence, title_key, short_name
 from generator.pipeline import load_site
 BUNDLED_DUMP = ROOT / "input" / "000_66bcd3adb724be89.txt"
 GOLDEN = Path(__file__).parent / "golden" / "reading"
@@ -122,7 +122,7 @@ def test_every_item_has_words_and_urls_come_from_the_input(episodes):
 
 def test_items_are_not_listed_twice_in_one_talk(episodes):
     for episode in episodes.values():
-        keys = [merge_key(item.title) for item in episode.reading]
+        keys = [title_key(item.title) for item in episode.reading]
         assert len(keys) == len(set(keys)), episode.slug
 
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.config import ROOT
 from generator.model import Episode, NoteBlock, Origin, Segment
-from generator.parse.reading import normalise, short_name
+from generator.reading.extract import fold_name, short_name
 from generator.reading import SITE_MOMENTS, reading_section, site_entries, site_json, site_page, with_reading
 
 
@@ -95,14 +95,14 @@ _SPOKEN = [
 
 def _names_item(text: str, title: str) -> bool:
     """Tell whether a segment's text names the item: one of its short names, spaces and hyphens ignored."""
-    folded = normalise(text)
+    folded = fold_name(text)
     parts = re.split(r"\s+and\s+|\s*/\s*|,\s+", re.sub(r"\s+on X$", "", short_name(title)))
     # People are named by their surname too ("Schluntz"), companies without their domain ("Lindy").
     parts += [re.sub(r"(\.ai|\.com|\.io| AI| Labs)$", "", p) for p in parts]
     parts += [p.split()[-1] for p in parts if len(p.split()) >= 2 and len(p.split()[-1]) >= 5]
     # Spellings that input/spoken-names.yml says speech-to-text gives the name ("SweetBench").
-    parts += [heard for p in parts for name, heard in _SPOKEN if normalise(name) == normalise(p)]
-    return any(normalise(p) and (normalise(p) in folded or normalise(p).rstrip("s") in folded) for p in parts)
+    parts += [heard for p in parts for name, heard in _SPOKEN if fold_name(name) == fold_name(p)]
+    return any(fold_name(p) and (fold_name(p) in folded or fold_name(p).rstrip("s") in folded) for p in parts)
 
 
 def _page(site_dir: Path, slug: str) -> BeautifulSoup:

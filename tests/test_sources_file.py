@@ -40,12 +40,12 @@ def test_every_problem_is_named_by_line_and_field(tmp_path):
 
 def test_appending_a_feed_keeps_comments_and_reads_back(tmp_path):
     path = tmp_path / "sources.yml"
-    text = with_source("", FeedSource("one", "https://example.org/a.xml", "post-page", "latent-space"), path)
+    text = with_source("", FeedSource("one", "https://example.org/a.xml", "post-page", "latent-space-app"), path)
     text = with_source(text, FeedSource("two", "https://example.org/b.xml"), path)
     path.write_text(text, encoding="utf-8")
     assert text.startswith("# Podcast feeds this site follows.")
     assert [(s.name, s.transcripts, s.profile) for s in load_sources(path)] == [
-        ("one", "post-page", "latent-space"), ("two", "feed", None)]
+        ("one", "post-page", "latent-space-app"), ("two", "feed", None)]
     with pytest.raises(ConfigError, match="add it by hand"):
         with_source("feeds:\n  - name: a\n    url: https://x.org/f\nother: 1\n", FeedSource("b", "https://x.org/g"), path)
 
@@ -68,3 +68,29 @@ def test_metadata_entries_known_by_guid(tmp_path):
     path.write_text(yaml.safe_dump({"episodes": [{"guid": "tidepool-0042", "title": "Kelp", "slug": "kelp"}]}), encoding="utf-8")
     (meta,) = load_metadata(path)
     assert (meta.guid, meta.match, meta.slug) == ("tidepool-0042", "", "kelp")
+
+
+def test_a_source_is_read_with_the_profile_it_names(tmp_path):
+    from generator.config import Config
+    from generator.profiles import available, load_profile
+    from generator.sourcesfile import profile_for
+
+    other = next(name for name in available() if load_profile(name) != Config().profile)
+    path = tmp_path / "sources.yml"
+    path.write_text(
+        "feeds:\n"
+        f"  - name: named\n    url: https://example.org/a.xml\n    profile: {other}\n"
+        "  - name: plain\n    url: https://example.org/b.xml\n",
+        encoding="utf-8",
+    )
+    named, plain = load_sources(path)
+    assert profile_for(named, Config()) == load_profile(other)
+    assert profile_for(plain, Config()) == Config().profile
+
+
+def test_an_unknown_profile_is_refused_with_the_shipped_names(tmp_path):
+    path = tmp_path / "sources.yml"
+    path.write_text("feeds:\n  - name: a\n    url: https://example.org/a.xml\n    profile: no-such-app\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_sources(path)
+    assert any(":2: feed 1: no source profile 'no-such-app'; shipped profiles: latent-space-app" in p for p in caught.value.problems)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import SourceProfile
+from generator.profiles import load_profile
 from generator.model import Line, Origin
 from generator.sources.dump import split_dump
 from tests.conftest import BUNDLED_DUMP
 
-PROFILE = SourceProfile()
+PROFILE = load_profile("latent-space-app")
 #: Read off the dump: the lines that start each episode (after a separator, chrome or a lone '-').
 FIRST_LINES = [3, 234, 369, 582, 709, 897, 908, 923, 985, 1208, 1524, 1661, 2007, 2254, 2455, 3016, 3033, 3123, 3144, 3971]
 #: The two descriptions the page cut short, each followed by a line holding only '-'.

@@ -1,12 +1,18 @@
 """Parse one episode's lines into notes, chapters, transcript segments and speakers.
 
-An episode's lines fall into three sections, switched by heading lines:
+An episode's lines fall into three sections:
 
-* notes, until a chapter heading (``Timestamps``, ``Chapters``) or a transcript
-  heading (``Transcript``, ``Transcript/Timestamps``);
+* notes, until a chapter heading or the transcript (the profile names the
+  headings: ``Timestamps``, ``Chapters``; ``Transcript``, ``Transcripts``…);
 * a chapter list, line by line while lines parse as chapters; the first line that
-  does not (``Show Notes``) returns to the notes;
-* the transcript, from its heading to the end of the episode.
+  does not (``Show Notes``) returns to the notes, and so does a line that goes
+  back in time (a list runs forward);
+* the transcript, to the end of the episode. It starts after a transcript
+  heading, or, whatever its heading (or none), where its shape starts: a run
+  of timed speaker turns (at least :data:`RUN_TURNS` of the next
+  :data:`RUN_WINDOW` lines, one speaker speaking twice), together with the
+  timed headings right before it. An unknown heading line above it stays in
+  the notes.
 
 The section heading lines become the page's section headings and are kept in
 ``Parsed.structure``; the transcript's chapter headings, as read, in
@@ -32,10 +38,13 @@ from ..timecode import hms
 from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
 from .chapters import looks_like_chapter, parse_chapter_line
 from .notes import parse_notes
-from .transcript import is_generic, parse_transcript
+from .transcript import is_generic, is_turn, line_time, parse_transcript, turn_label
 
 #: A listed chapter with no transcript segment starting this close after it is reported.
 CHAPTER_SLACK = 120
+#: A transcript's shape: this many timed speaker turns among the next lines, one speaker twice.
+RUN_TURNS = 3
+RUN_WINDOW = 6
 #: A transcript heading this close to a listed chapter is the same chapter.
 TWIN_SECONDS = 5
 
@@ -67,12 +76,15 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
     structure: list[Origin] = []
     malformed: list[Warning_] = []
     state = "notes"
-    for line in raw.lines:
+    begins = _transcript_start(raw.lines, profile)
+    for index, line in enumerate(raw.lines):
         key = line.text.strip().casefold()
         if state != "transcript" and key in profile.transcript_headings:
             state = "transcript"
             structure.append(line.origin)
             continue
+        if state != "transcript" and index == begins:
+            state = "transcript"
         if state == "transcript":
             transcript_lines.append(line)
             continue
@@ -82,7 +94,7 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
             continue
         if state == "chapters":
             found = parse_chapter_line(line.text, line.origin)
-            if found:
+            if found and (not list_chapters or found[0].start >= list_chapters[-1].start or not is_turn(line.text)):
                 list_chapters += found
                 continue
             if looks_like_chapter(line.text):
@@ -113,6 +125,33 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
         headings=tuple(transcript.chapters),
         warnings=tuple(warnings),
     )
+
+
+def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | None:
+    """Find where a transcript starts by its shape; None when a heading introduces it, or there is none.
+
+    The run's first turn, moved back over timed headings right above it
+    (``[00:00:00] Introducing the speakers``) while their times do not run
+    ahead of the line after them: a chapter list right above a transcript
+    runs forward to its last chapter, and stays a list.
+    """
+    texts = [line.text.strip() for line in lines]
+    for index, text in enumerate(texts):
+        if text.casefold() in profile.transcript_headings:
+            return None
+        if not is_turn(text):
+            continue
+        labels = [turn_label(t) for t in texts[index : index + RUN_WINDOW]]
+        named = [label for label in labels if label]
+        if len(named) >= RUN_TURNS and len(set(named)) < len(named):
+            start = index
+            while start and not texts[start - 1].startswith(("*", "-")):
+                before, after = line_time(texts[start - 1]), line_time(texts[start])
+                if before is None or after is None or before > after:
+                    break
+                start -= 1
+            return start
+    return None
 
 
 def _merge_chapters(listed: list[Chapter], in_transcript: list[Chapter]) -> list[Chapter]:

@@ -53,11 +53,12 @@ def _url_of(text: str) -> str | None:
 def _is_heading(text: str, profile: SourceProfile) -> bool:
     """Tell whether a notes line reads as a section heading.
 
-    >>> _is_heading("Synthetic Data", SourceProfile())
+    >>> from generator.profiles import load_profile
+    >>> _is_heading("Synthetic Data", load_profile("latent-space-app"))
     True
-    >>> _is_heading("Please like and subscribe!", SourceProfile())
+    >>> _is_heading("Please like and subscribe!", load_profile("latent-space-app"))
     False
-    >>> _is_heading("Full Talk on YouTube", SourceProfile())
+    >>> _is_heading("Full Talk on YouTube", load_profile("latent-space-app"))
     False
     """
     words = text.split()

@@ -5,14 +5,20 @@ Line forms, tried in this order (``T`` is ``HH:MM:SS`` in square brackets):
 1. ``T Speaker: text`` — a timed segment (``[00:00:29] Speaker 9: …``).
 2. ``Speaker T: text`` — a timed segment (``Swyx [00:00:14]: …``).
 3. ``T Title`` with no speaker — a chapter heading inside the transcript
-   (``[00:02:37] Sora, OpenSora and Video Vision vs Generation``), when the title
-   is short (at most 14 words, at least two letters or digits); otherwise a timed
-   segment with no speaker (``[00:00:00] “``). A line whose text matches a title
-   in the chapter list is always a heading, colon or not (``[00:30:36] Q&A: …``).
-   A ``T Label: text`` line is a heading too when the label is used nowhere else
-   in the episode, the line is short and the next line starts at the same second
-   (``[00:14:42] Realtime detection: DETRs > YOLO``): a person who speaks once
-   does not hand over within the same second.
+   (``[00:02:37] Sora, OpenSora and Video Vision vs Generation``) when the text
+   reads as a title (:func:`reads_as_title`: a few words, capitalised, no
+   sentence end); otherwise a timed segment with no speaker — the speaker of the
+   line before going on (``[00:00:59] So I think this will be a good
+   episode.``), a stage direction (``[00:00:00] [music intro]``) or a stray
+   character (``[00:00:00] “``). A line whose text matches a title in the
+   chapter list is always a heading, colon or not (``[00:30:36] Q&A: …``).
+   A ``T Label: text`` line is a heading too when the evidence says so: the
+   label speaks nowhere else in the episode, the whole line reads as a title,
+   and either the next line starts at the same second (a person who speaks
+   once does not hand over within the same second) or the label is itself
+   several capitalised words (``[00:14:42] Realtime detection: DETRs > YOLO``,
+   ``[00:23:28] Beyond Unity: Cognitive Tools``). ``[00:16:44] mix: Oh,`` is a
+   turn: ``Oh,`` reads as speech.
 4. ``Speaker: text`` with no time (``Eric: Totally.``) — an untimed segment, when
    the speaker is known from a timed line of the same episode or the label starts
    at least two lines.
@@ -37,6 +43,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
 
 from ..model import Chapter, Line, Mark, Segment, Warning_
 from ..timecode import AnchorAllocator, parse_time
@@ -59,19 +68,101 @@ _LONG_SPEAKER_FIRST = re.compile(rf"^(?P<name>[^\s\[\]]+(?: [^\s\[\]]+){{0,4}})\
 MAX_HEADING_WORDS = 14
 MAX_NAME_CHARS = 40
 WORDS_PER_SECOND = 2.5
-#: Labels that name a role, not a person: kept as written, never merged or guessed.
-GENERIC_SPEAKER = re.compile(
-    r"^(?:speaker|question|quesiton|audience(?: member)?|unknown|unkown)\s*\d*$", re.IGNORECASE
-)
+#: Role words (``roles.yml``): labels that name a role, not a person.
+ROLES = frozenset(yaml.safe_load((Path(__file__).with_name("roles.yml")).read_text(encoding="utf-8"))["roles"])
+#: A role word with a slip may be read as one from this length on (shorter words are too close to names).
+MIN_SLIP_LETTERS = 6
+_NUMBERED = re.compile(r"^(?P<word>\D+?)\s*\d*$")
+#: Text that reads as speech, not as a title: it ends a sentence, or a word (not
+#: an abbreviation like ``ft.``) ends one inside it. A question mark may end a
+#: title's first part (``Eyes Wide Shut? Exploring …``).
+_SENTENCE_END = re.compile(r"(?:[.,;!]|\.\.\.|\u2026)$|[a-z]{3}[.!]\s+\S")
 
 
 def is_generic(name: str) -> bool:
-    """Tell whether a label names no one in particular (``Speaker``, ``Speaker 9``).
+    """Tell whether a label names no one in particular (``Speaker``, ``Speaker 9``, a slip like ``Quesiton``).
 
-    >>> is_generic("Speaker 9"), is_generic("Question2"), is_generic("Swyx")
+    >>> is_generic("Speaker 9"), is_generic("Question2"), is_generic("Unkown"), is_generic("Swyx"), is_generic("Hast")
+    (True, True, True, False, False)
+    """
+    match = _NUMBERED.match(name.strip())
+    if not match:
+        return False
+    word = match.group("word").strip().casefold()
+    return word in ROLES or len(word) >= MIN_SLIP_LETTERS and any(_one_slip(word, role) for role in ROLES)
+
+
+def _one_slip(word: str, role: str) -> bool:
+    """Tell whether ``word`` is ``role`` with one letter missing, added, changed, or two neighbours swapped.
+
+    >>> _one_slip("quesiton", "question"), _one_slip("unkown", "unknown"), _one_slip("speakers", "speaker")
+    (True, True, True)
+    """
+    if word == role or abs(len(word) - len(role)) > 1:
+        return False
+    if len(word) == len(role):
+        diff = [i for i, (a, b) in enumerate(zip(word, role)) if a != b]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == role[diff[1]] and word[diff[1]] == role[diff[0]]
+    short, long = sorted((word, role), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def reads_as_title(text: str) -> bool:
+    """Tell whether text reads as a chapter title rather than as speech.
+
+    A title is a few words (at most 14) with letters or digits, starts with a
+    capital or a digit (speech that goes on starts lower case), is no stage
+    direction in brackets, ends no sentence (``.`` ``,`` ``;`` ``!`` ``…``; a
+    question may be a title), holds no second sentence, and of a longer
+    title (seven words or more) at least half the words of four letters or
+    more are capitalised.
+
+    >>> [reads_as_title(t) for t in ("Introducing the speakers", "What is your moat?", "Intros")]
+    [True, True, True]
+    >>> [reads_as_title(t) for t in ("Hey there.", "Oh,", "[music intro]", "and then we", "So I think this will be a, a good episode.")]
+    [False, False, False, False, False]
+    >>> reads_as_title("going through the details of what we did in the research project today")
+    False
+    """
+    text = text.strip()
+    if not _short_title(text) or text[0] in "[(" or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if _SENTENCE_END.search(text):
+        return False
+    long = [word for word in text.split() if sum(ch.isalpha() for ch in word) >= 4]
+    capitalised = sum(word[0].isupper() or word[0].isdigit() for word in long)
+    return len(text.split()) <= 6 or not long or 2 * capitalised >= len(long)
+
+
+def is_turn(text: str) -> bool:
+    """Tell whether a line is shaped like a timed speaker turn (``[00:01:02] Name: text`` or ``Name [00:01:02]: text``).
+
+    >>> is_turn("[00:00:23] Swyx: Okay, so"), is_turn("Swyx [00:00:14]: Hey"), is_turn("* [00:00:00] Intros")
     (True, True, False)
     """
-    return bool(GENERIC_SPEAKER.match(name))
+    text = text.strip()
+    if match := _SPEAKER_FIRST.match(text):
+        return _plausible_name(match.group("name"))
+    if match := _TIME_FIRST.match(text):
+        label = _LABEL.match(match.group("rest"))
+        return bool(label) and _plausible_name(label.group("name"))
+    return False
+
+
+def turn_label(text: str) -> str | None:
+    """The speaker label of a turn-shaped line, casefolded (None for any other line)."""
+    text = text.strip()
+    if (match := _SPEAKER_FIRST.match(text)) and _plausible_name(match.group("name")):
+        return match.group("name").strip().casefold()
+    if (match := _TIME_FIRST.match(text)) and (label := _LABEL.match(match.group("rest"))):
+        if _plausible_name(label.group("name")):
+            return label.group("name").strip().casefold()
+    return None
+
+
+def line_time(text: str) -> int | None:
+    """The time a line starts at, from a leading or speaker stamp (None without one)."""
+    return _own_time(text.strip())
 
 
 def _plausible_name(name: str) -> bool:
@@ -249,19 +340,21 @@ class _Reader:
         elif long := _long(_LONG_LABEL, rest):
             self.long_label(line, long.group("name"))
             self.add(line, seconds, None, rest)
-        elif _short_title(rest):
+        elif reads_as_title(rest):
             self.heading(line, seconds, rest)
         else:
             self.add(line, seconds, None, rest)
 
     def lone_label_heading(self, index: int, name: str, seconds: int, rest: str) -> bool:
-        """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing."""
+        """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing, by the evidence."""
         following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+        words = name.split()
+        titled_label = len(words) >= 2 and all(word[0].isupper() or word[0].isdigit() for word in words)
         return (
             self.label_counts[name.casefold()] == 1
-            and following == seconds
             and not is_generic(name)
-            and _short_title(rest)
+            and reads_as_title(rest)
+            and (following == seconds or titled_label)
         )
 
     def long_label(self, line: Line, name: str) -> None:

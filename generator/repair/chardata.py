@@ -202,3 +202,22 @@ WORD_SHAPE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+")
 
 #: What may follow an apostrophe inside a word ("" ends a plural: hosts').
 CLITICS = ("ll", "re", "ve", "s", "t", "d", "m", "")
+
+
+#: Shapes the damage leaves and a repaired text should not hold: a lead
+#: character with a follower (``Ă©``, ``âŹ``), a lone ``â`` or ``đ`` (leads of
+#: punctuation and emoji whose followers are gone), ``⊠`` (an ellipsis and a
+#: space decoded twice), and U+FFFD.
+DAMAGE_SIGNATURE = re.compile(
+    "[" + "".join(sorted(LEADS)) + "][" + "".join(sorted(FOLLOWERS)).replace("\\", "") + "]"
+    + f"|[{E2}{F0}]|{SQUARED_TIMES}|{REPLACEMENT}"
+)
+
+
+def damage_signatures(text: str) -> list[str]:
+    """List the damage shapes left in ``text`` (see :data:`DAMAGE_SIGNATURE`).
+
+    >>> damage_signatures("Itâs fine"), damage_signatures("It’s fine — déjà vu")
+    (['â'], [])
+    """
+    return DAMAGE_SIGNATURE.findall(text)

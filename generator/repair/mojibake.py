@@ -11,8 +11,7 @@ each damaged character every UTF-8 completion that fits is enumerated
 * **only candidate**: one completion is a character of English prose
   (``âŠ`` = …, ``âČ`` = ′, ``âŹ`` = €), or one emoji fits a 4-byte sequence.
 * **times**: a lone ``Ă`` after a digit is × (``4096Ă4096``, ``8Ă,``): the
-  other completions are capital letters, which do not follow digits; ``à``
-  after a digit is × too (a second damage path seen in the dump, ``11.9à``).
+  other completions are capital letters, which do not follow digits.
 * **eszett**: a lone ``Ă`` between lowercase letters is ß, the only lowercase completion.
 * **ellipsis**: ``⊠`` glued to a word is an ellipsis and a no-break space decoded twice.
 * **nbsp**: ``Â`` before a space is a no-break space (its other completions are C1 controls).
@@ -97,7 +96,7 @@ from functools import lru_cache
 from itertools import combinations, product
 
 from ..model import LOST, Fix
-from . import chardata, wordcounts
+from . import chardata, context, wordcounts
 
 _APOSTROPHE = "\u2019"
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
@@ -116,7 +115,7 @@ class _Token:
     lead: int = 0
     survivors: tuple[int, ...] = ()
     need: int = 0
-    kind: str = "sequence"  # sequence, emoji, ellipsis, replacement, grave, letter
+    kind: str = "sequence"  # sequence, emoji, ellipsis, replacement, letter
     after: str | None = None
     rule: str = ""
     status: str = "fixed"
@@ -199,8 +198,6 @@ def _read_sequence(text: str, i: int) -> _Token:
             survivors.append(chardata.SPACE_BYTE)
             j += 1
     if not survivors and text[i] in chardata.CLEAN_LEADS:
-        if text[i] == "\u00e0" and i and text[i - 1].isdigit():
-            return _Token(i, i + 1, kind="grave")
         return _Token(i, i + 1, kind="letter")
     return _Token(i, j, lead=lead, survivors=tuple(survivors), need=need)
 
@@ -259,8 +256,8 @@ def repair(text: str) -> tuple[str, list[Fix]]:
 
 
 def _is_sure_damage(text: str, token: _Token) -> bool:
-    """Tell whether a spot can only be damage: a lead with followers, an emoji, ``⊠``, ``à`` after a digit, ``we’re``."""
-    if token.survivors or token.kind in ("emoji", "ellipsis", "grave"):
+    """Tell whether a spot can only be damage: a lead with followers, an emoji, ``⊠``, ``we’re``."""
+    if token.survivors or token.kind in ("emoji", "ellipsis"):
         return True
     if token.lead == 0xE2 and token.start and text[token.start - 1].isalnum():
         return bool(chardata.CLITIC.match(text, token.end))
@@ -278,8 +275,6 @@ def _resolve(text: str, token: _Token, evidence: bool) -> None:
     before, after = _neighbours(text, token)
     if token.kind == "replacement":
         return token.resolve(LOST, "lost", "unrecoverable")
-    if token.kind == "grave":
-        return token.resolve(_TIMES, "times")
     if token.kind == "ellipsis":
         if before and not before.isspace():
             token.resolve(chardata.ELLIPSIS_SPACE, "ellipsis")
@@ -328,11 +323,37 @@ def _resolve_lone_two_byte(
             token.end += 1
             return token.resolve(chardata.NBSP, "nbsp")
         return None
+    script = _word_script(text, token)
+    if script:
+        # A letter of a word in another alphabet (Привет) lost its second byte: one of that alphabet's letters.
+        letters = tuple(c for c in candidates if unicodedata.name(c, "").startswith(script + " "))
+        return token.resolve(LOST, "lost", "unrecoverable", letters or candidates)
     if not _prose(candidates):
         return None  # ß, Ö, É… alone: its completions (NKo, Syriac…) are no prose, so it is a real letter
     if before.isalpha() or evidence:
         return _resolve_lost_letter(text, token, candidates)
     return None  # a word-initial Ä or Ć in a line with no other damage is a real letter
+
+
+#: Alphabets whose letters are two bytes in UTF-8 and are no Latin: a word of them is no English.
+_OTHER_SCRIPTS = ("CYRILLIC", "GREEK", "HEBREW", "ARABIC", "ARMENIAN")
+
+
+def _word_script(text: str, token: _Token) -> str:
+    """The non-Latin alphabet of the word around ``token``, known from a letter of it whose bytes all survived."""
+    start, end = token.start, token.end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end]
+    for i, char in enumerate(word[:-1]):
+        if char in chardata.LEADS and word[i + 1] in chardata.FOLLOWERS and chardata.LEADS[char][1] == 1:
+            decoded = bytes((chardata.LEADS[char][0], chardata.FOLLOWERS[word[i + 1]])).decode("utf-8", "replace")
+            script = unicodedata.name(decoded, "").split(" ")[0]
+            if script in _OTHER_SCRIPTS:
+                return script
+    return ""
 
 
 def _resolve_lost_letter(text: str, token: _Token, candidates: tuple[str, ...]) -> None:
@@ -481,7 +502,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
                 # No dash follows a comma or colon: a symbol (✓, ❌, →…) stands there.
                 _resolve_symbol(token, completions(0xE2, (), 2))
             else:
-                token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+                token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH, _ARROW))
         elif (not before or before.isspace() or before in chardata.QUOTE_OPENERS) and after and not after.isspace():
             quoted.append((token, "open", at))
         elif before and not before.isspace() and (not after or after.isspace() or after in chardata.QUOTE_CLOSERS):
@@ -493,6 +514,26 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         else:
             token.resolve(LOST, "lost", "unrecoverable", candidates)
     _pair_quotes(view, quoted, evidence)
+    for token in lone:
+        _weigh_context(view, places[id(token)], token, candidates)
+
+
+def _weigh_context(view: str, at: int, token: _Token, candidates: tuple[str, ...]) -> None:
+    """Let the context model (:mod:`.context`) read a lone â that no rule above could read.
+
+    Such a spot would stay a damage signature on the page (``likeâI mean``:
+    a glued dash before a one-letter word, which the word-list rule cannot
+    vouch for). Every reading the rules made, sure, ambiguous or lost, stands.
+    """
+    if token.after is not None:
+        return
+    allowed = tuple(dict.fromkeys(candidates + chardata.SYMBOL_PRIOR))
+    ranked, evidence, _ = context.rank(view, at, allowed)
+    if not ranked:
+        return
+    status = "fixed" if context.is_sure(ranked, evidence) else "ambiguous"
+    listed = tuple(c for c, _ in ranked) + tuple(c for c in candidates if c not in dict(ranked))
+    token.resolve(ranked[0][0], "context", status, listed)
 
 
 def _resolve_symbol(token: _Token, candidates: tuple[str, ...]) -> None:
@@ -555,7 +596,12 @@ def _view(text: str, tokens: list[_Token], lone: list[_Token]) -> tuple[str, dic
 
 
 def _english_words(view: str, at: int) -> bool:
-    """Tell whether the letters on both sides of ``at`` are common English words (3+ letters)."""
+    """Tell whether the letters on both sides of ``at`` are common English words.
+
+    Two letters or more, or the words ``I`` and ``a``: ``like—I mean``,
+    ``do—we look``; a real â stands inside a word whose halves are no
+    common words (``pâte``, ``România``).
+    """
     left = at
     while left and view[left - 1].isascii() and view[left - 1].isalpha():
         left -= 1
@@ -564,7 +610,7 @@ def _english_words(view: str, at: int) -> bool:
         right += 1
     words = (view[left:at].lower(), view[at + 1 : right].lower())
     common = wordcounts.common_words(_COMMON_WORD)
-    return all(len(w) >= 3 and w in common for w in words)
+    return all((len(w) >= 2 or w in ("i", "a")) and w in common for w in words)
 
 
 _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
@@ -590,7 +636,8 @@ def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage:
             pairs.append((stack.pop()[0], token))
         elif before == "s" and (not after or after.isspace()):
             token.resolve(_APOSTROPHE, "possessive")
-        elif before.isalpha() and not after:
+        elif before.isalpha() and (not after or after == " " and view[at + 2 : at + 3].islower()):
+            # Speech broken off (``like—`` at the end, ``we were— and then``): no quote opened.
             token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH, _CLOSE_QUOTE))
         else:
             token.resolve(_CLOSE_QUOTE, "unpaired-quote", "ambiguous", (_CLOSE_QUOTE, _APOSTROPHE, _EM_DASH))
@@ -616,8 +663,18 @@ def _later_closer(quoted: list[tuple[_Token, str, int]], index: int) -> bool:
 
 
 def _unpaired_open(view: str, token: _Token, at: int, other_damage: bool) -> None:
-    """Read an opening quote with no closing one, where a capital follows or the line is surely damaged."""
+    """Read an opening quote with no closing one, where a capital follows or the line is surely damaged.
+
+    Before a lower-case word that no quote closes, it is the single opening
+    mark of an elision (``‘cause``, ``‘em``) when the word is a common
+    English word (a real â starts no such word: ``âge`` is French).
+    """
     after = view[at + 1] if at + 1 < len(view) else ""
+    word = ""
+    while at + 1 + len(word) < len(view) and view[at + 1 + len(word)].isascii() and view[at + 1 + len(word)].isalpha():
+        word += view[at + 1 + len(word)]
+    if after.islower() and not other_damage and len(word) >= 3 and word in wordcounts.common_words(_COMMON_WORD):
+        return token.resolve("\u2018", "elision", "ambiguous", ("\u2018", _APOSTROPHE, _OPEN_QUOTE))
     if after.isupper() or after.isdigit() or other_damage:
         token.resolve(_OPEN_QUOTE, "unpaired-quote", "ambiguous", (_OPEN_QUOTE, "\u2018"))
 

@@ -1,4 +1,4 @@
-"""Find what a talk's show notes cite: papers, models, tools, people, talks and links.
+"""Extract what a talk's show notes cite: papers, models, tools, people, talks and links.
 
 Show notes cite things in several shapes, one rule each:
 
@@ -33,41 +33,40 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import NoteBlock, ReadingItem
+from ..vocabulary import load_vocabulary
 
 # ---------------------------------------------------------------------- tables
+
+_VOCABULARY = load_vocabulary("reading")
+
+def _words_pattern(key: str) -> re.Pattern:
+    """A case-blind pattern matching any of the vocabulary's ``key`` entries as whole words."""
+    return re.compile(r"\b(?:" + "|".join(_VOCABULARY[key]) + r")\b", re.IGNORECASE)
+
 
 #: Words that make a heading, or the end of a sentence, introduce a reading list,
 #: and the kind an untyped title in that list defaults to ("" = decide per item).
 LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\b(papers?|reads|awards?)\b", re.IGNORECASE), "paper"),
-    (re.compile(r"\b(talks?|presentations?|lectures?|keynotes?)\b", re.IGNORECASE), "talk"),
-    (re.compile(r"\b(show ?notes|links|resources|picked|recommend\w*|covered)\b", re.IGNORECASE), ""),
+    (_words_pattern("paper_list_cues"), "paper"),
+    (_words_pattern("talk_list_cues"), "talk"),
+    (_words_pattern("list_cues"), ""),
 )
 #: How many words at the end of a paragraph are read for a list cue: the cue is
 #: in the clause that introduces the list, not anywhere in a long paragraph.
 CUE_TAIL_WORDS = 16
 
 #: A bullet made only of a few words, one of them these, heads a group.
-GROUP_WORDS = frozenset(
-    {"work", "works", "papers", "reads", "reading", "related", "mentions", "episodes", "references", "resources", "cited"}
-)
+GROUP_WORDS = frozenset(_VOCABULARY["group_words"])
 
 #: Lowercase words a title-case phrase may hold between its capitalised words.
-SMALL_WORDS = frozenset(
-    "a an and are as at by for from in into is of on or over the to via vs vs. with without".split()
-)
+SMALL_WORDS = frozenset(_VOCABULARY["small_words"])
 
 #: Generic nouns after a name (``ShareGPT dataset``) that do not stop it being a name.
-NAME_SUFFIXES = frozenset({"dataset", "project", "benchmark", "benchmarks", "framework", "library", "app"})
+NAME_SUFFIXES = frozenset(_VOCABULARY["name_suffixes"])
 
 #: Words in an item that settle its kind before any other rule.
-TALK_WORDS = re.compile(
-    r"\b(episodes?|talks?|lectures?|keynotes?|fireside|webinars?|pod|podcast|speaking with)\b", re.IGNORECASE
-)
-LINK_WORDS = re.compile(
-    r"\b(blog|blogpost|tweets?|threads?|coverage|slides|deck|newsletter|leak|guides?|review|estimates?)\b",
-    re.IGNORECASE,
-)
+TALK_WORDS = _words_pattern("talk_words")
+LINK_WORDS = _words_pattern("link_words")
 #: A bill's number (``SB1047``, ``AB 2013``): a reference to read, not a tool.
 BILL = re.compile(r"^(?:SB|AB|HB|HR|S)\s?\d{2,5}$")
 PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
@@ -75,40 +74,20 @@ PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
 PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[\w]+/?$|^https?://(?:www\.)?linkedin\.com/in/", re.I)
 ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:X|Twitter|LinkedIn|GitHub)$")
 
-#: Model families: a bare name starting with one of these is a model.
-MODEL_FAMILIES = frozenset(
-    """alpaca bloom claude clip dalle deepseek falcon florence gemini gemma gpt hymba imagen jamba llama
-    mistral mixtral mobilellm moondream nemotron olmo orca paligemma phi qwen sana siglip smollm sora
-    tulu veo vicuna videopoet whisper""".split()
-)
+#: Model families: a bare name starting with one of these is a model (``vocabulary/reading.yml``).
+MODEL_FAMILIES = frozenset(_VOCABULARY["model_families"])
 
 #: Common given names: with a surname after them, a bullet names a person. The
 #: episode's speakers count too (their labels are often first names only).
-GIVEN_NAMES = frozenset(
-    """aaron adam adrian alan albert alec alex alexander alice alicia allison amanda amy andre andrea andrew
-    andy angela anna anne anthony arthur ashley austin barbara ben benjamin bill bob brad brandon brian
-    brittany bruce carl carlos carol caroline catherine charles charlie chelsea chris christian christina
-    christopher claire colin connor craig dan daniel danielle david dean deborah dennis diana diane dominic
-    donald douglas drew dylan edward elizabeth ella emily emma eric erik ethan eugene evan frank gabriel gary
-    george grace graham greg gregory hannah harrison harry heather helen henry ian isaac jack jacob jake james
-    jamie jane jason jeff jeffrey jennifer jeremy jessica jim joe joel john jon jonathan jordan joseph josh
-    joshua julia julian justin karen kate katherine kathryn keith kelly kevin kim kyle laura lauren lee leo
-    linda lisa logan louis lucas luke madison margaret maria mark martin mary matt matthew max megan melissa
-    michael michelle mike molly nancy natalie nathan nicholas nick nicole noah noam oliver olivia patrick paul
-    peter philip rachel ralph raymond rebecca richard rick rob robert roger ronald ross ryan sam samantha samuel
-    sandra sara sarah scott sean sergey sid simon sophia stephanie stephen steve steven susan thomas tim timothy
-    todd tom tony tyler victoria vincent walter wayne william zach zachary""".split()
-)
+GIVEN_NAMES = frozenset(_VOCABULARY["given_names"])
 #: A last word like these names an organisation, not a surname.
-ORG_WORDS = frozenset(
-    """ai arena api bench benchmark capital computer computing episode foundation inc intelligence kitchen labs
-    lm qa research robotics team workbench""".split()
-)
+ORG_WORDS = frozenset(_VOCABULARY["org_words"])
 
-FILLER = re.compile(r"^(?:and|also|see|we also recommend|special mention to)\s+", re.IGNORECASE)
+#: Words that lead into a cited name without being part of it (``see``, ``also``).
+FILLER = re.compile(r"^(?:" + "|".join(_VOCABULARY["fillers"]) + r")\s+", re.IGNORECASE)
 PAPER_LINK = re.compile(r"^(?P<what>paper|code|slides|video|blog ?post)(?:\s+link)?(?:\s+here)?[.!]?$", re.I)
 #: Brackets that held the page's link texts, not part of a title.
-ASIDE = re.compile(r"^(?:see|covered|slides|code|paper|with|discussed|blogpost|tutorials|website)\b", re.IGNORECASE)
+ASIDE = re.compile(r"^(?:" + "|".join(_VOCABULARY["asides"]) + r")\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})(?:['\u2019]s|')\s+(?P<rest>.+)$")
 
 _WORD = r"[A-Z0-9][\w'\u2019\-.&/+]*"
@@ -136,10 +115,10 @@ class _Context:
 # ------------------------------------------------------- what words look like
 
 
-def normalise(text: str) -> str:
+def fold_name(text: str) -> str:
     """Fold a name for comparison: case, accents, spaces, hyphens and punctuation go.
 
-    >>> normalise("SWE-Bench"), normalise("SWE bench"), normalise("Swebench")
+    >>> fold_name("SWE-Bench"), fold_name("SWE bench"), fold_name("Swebench")
     ('swebench', 'swebench', 'swebench')
     """
     folded = unicodedata.normalize("NFKD", text.casefold())
@@ -198,9 +177,9 @@ def is_person(text: str, context: _Context) -> bool:
         return False
     if len(words) > 3 or words[-1].casefold() in ORG_WORDS or (len(words) > 1 and words[-1].endswith("ing")):
         return False
-    key = normalise(name)
+    key = fold_name(name)
     for speaker in context.speakers:
-        spoken = normalise(speaker)
+        spoken = fold_name(speaker)
         if spoken and key.startswith(spoken) and (len(key) == len(spoken) or len(words) > 1):
             return True
     return len(words) > 1 and words[0].casefold() in GIVEN_NAMES
@@ -263,15 +242,15 @@ def short_name(title: str) -> str:
     return " ".join(words)
 
 
-def merge_key(title: str) -> str:
+def title_key(title: str) -> str:
     """Fold a title to the key that finds the same work under other spellings.
 
-    >>> merge_key("Tree of Thoughts") == merge_key("Trees of Thought"), merge_key("TauBench") == merge_key("Tau Bench")
+    >>> title_key("Tree of Thoughts") == title_key("Trees of Thought"), title_key("TauBench") == title_key("Tau Bench")
     (True, True)
     """
     words = re.split(r"[\s\-]+", short_name(title))
     # Plurals differ between mentions of one work ("Trees of Thought", "Tree of Thoughts").
-    return "".join(re.sub(r"(?<=\w{3})s$", "", normalise(w)) for w in words)
+    return "".join(re.sub(r"(?<=\w{3})s$", "", fold_name(w)) for w in words)
 
 
 # --------------------------------------------------------------------- kinds
@@ -291,7 +270,7 @@ def classify(title: str, default: str, context: _Context, url: str | None = None
     if body and re.match(r"^[A-Z0-9]", body):
         return "paper"
     short = short_name(title)
-    if short and normalise(short.split()[0]).rstrip("0123456789") in MODEL_FAMILIES:
+    if short and fold_name(short.split()[0]).rstrip("0123456789") in MODEL_FAMILIES:
         return "model"
     if is_person(short, context):
         return "person"
@@ -332,10 +311,10 @@ def _link_for(title: str, block: NoteBlock) -> str | None:
     """The URL the block gives this item: the link whose words are the item's (HTML inputs keep them)."""
     if not block.links:
         return block.url if block.kind == "link" else None
-    key = normalise(short_name(title))
+    key = fold_name(short_name(title))
     for link in block.links:
-        words = normalise(link.text)
-        if words and (words in normalise(title) or key and key in words):
+        words = fold_name(link.text)
+        if words and (words in fold_name(title) or key and key in words):
             return link.url
     return block.links[0].url if len(block.links) == 1 else None
 
@@ -468,18 +447,18 @@ def _sub_header(index: int, bullets: list[NoteBlock]) -> int:
     over ``RT-DETR: …`` and ``LW-DETR: …``); it stands over the titles after it
     that still name that word.
     """
-    keys = [normalise(p.split()[0]) for p in re.split(r"\s*/\s*", bullets[index].text.partition(": ")[0]) if p.split()]
+    keys = [fold_name(p.split()[0]) for p in re.split(r"\s*/\s*", bullets[index].text.partition(": ")[0]) if p.split()]
     keys = [k for k in keys if len(k) >= 3]
     following = bullets[index + 1 : index + 3]
     if not keys or len(following) < 2:
         return 0
     for bullet in following:
         name, colon, _ = bullet.text.partition(": ")
-        if not colon or not any(k in normalise(name) for k in keys):
+        if not colon or not any(k in fold_name(name) for k in keys):
             return 0
     count = 0
     for bullet in bullets[index + 1 :]:
-        if _is_abstract(bullet.text) or not any(k in normalise(bullet.text) for k in keys):
+        if _is_abstract(bullet.text) or not any(k in fold_name(bullet.text) for k in keys):
             break
         count += 1
     return count
@@ -626,13 +605,64 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
         while end < len(blocks) and blocks[end].kind == "bullet":
             end += 1
         cue, title_block = _list_cue(blocks, index)
-        if cue is None:
+        if cue is None and _is_name_list(blocks, index, end):
+            items += name_list(blocks[index:end], group, context)
+        elif cue is None:
             for bullet in blocks[index:end]:
                 items += prose_items(bullet, group, context)
         else:
             own_heading = heading is None or heading is title_block
             items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
         index = end
+    return items
+
+
+def _named_head(text: str) -> str | None:
+    """The proper name a bullet opens with, before its description (``RedPajama, a fully open …``).
+
+    A bullet that is only a name is all head (``Node Postprocessors``); a head
+    is a short proper name (:func:`name_like`), never a phrase with lowercase
+    words (``Expanded context window to 16k tokens``) nor a number (``5x faster``).
+    A ``Label: …`` bullet (``Developer Framework (2022): Dust started …``) is
+    a topic or a party, read by the other shapes; a name glossed in brackets
+    (``Indexing (i.e. how do you …)``) is a term being explained, not a work.
+    """
+    text = FILLER.sub("", text.strip())
+    label, colon, _ = text.partition(": ")
+    if colon and len(_words(label)) <= 6:
+        return None
+    head = re.split(r",\s+|\s+[-\u2013\u2014]\s+|\s+\(", text, maxsplit=1)[0].strip()
+    gloss = text[len(head) :].lstrip()
+    if gloss.startswith("(") and gloss[1:2].islower():
+        return None
+    if not head or head[0].isdigit() or not name_like(head) or len(_words(head)) > 4:
+        return None
+    return head
+
+
+def _is_name_list(blocks: list[NoteBlock], start: int, end: int) -> bool:
+    """Tell whether bullets that no cue introduces are a list of named things.
+
+    The list stands under a heading or after a line that announces it (ending
+    in a colon), and most of its bullets open with a proper name.
+    """
+    previous = blocks[start - 1] if start else None
+    if previous is None or not (previous.kind == "heading" or previous.text.rstrip().endswith(":")):
+        return False
+    named = sum(_named_head(b.text) is not None for b in blocks[start:end])
+    return named * 2 > end - start
+
+
+def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) -> list[ReadingItem]:
+    """Read a list of named things: each bullet's opening name is an item, its description the summary."""
+    items: list[ReadingItem] = []
+    for bullet in bullets:
+        head = _named_head(bullet.text)
+        if head is None:
+            items += prose_items(bullet, group, context)
+            continue
+        rest = FILLER.sub("", bullet.text.strip())[len(head) :].lstrip(",:-\u2013\u2014 ").strip()
+        items.append(_item(_Found(head, classify(head, "", context), rest), bullet, group))
     return items
 
 

@@ -1,0 +1,240 @@
+"""Fidelity on episodes the rules have never seen: the dev and test corpus, and the bundled dump.
+
+Run ``python -m generator.bench_unseen`` (``make bench-unseen``). For each split
+of ``tests/corpus`` the clean episodes are written as one listing dump in the
+app's layout, damaged as the scrapes were, and read by the generator with no
+metadata, exactly as a new user's dump would be. What it found is compared with
+the truth the corpus files hold (see :mod:`generator.corpus`). The bundled dump
+is measured against the tables written by reading it (``tests/golden``).
+
+Figures, per split:
+
+* transcripts found: episodes whose transcript the parser read as one (every
+  transcript line in the transcript, none in the notes);
+* segments within 2%: episodes whose segment count is within 2% of the truth;
+* chapters found / false chapters: listed and in-transcript chapters found at
+  their time (within 5 s) with their title; chapters found that are none;
+* damaged lines restored exactly: lines the damage changed that the repair
+  gives back character for character;
+* damage signatures left: damage shapes (``â``, a lead and a follower, ``⊠``,
+  U+FFFD) in the repaired text that the clean text does not hold;
+* list entries in the reading list: bullets of the notes that cite something
+  (a link in the original), with a reading-list item made from them;
+* reading-list items from transcript lines: items made from a transcript line.
+
+For the bundled dump the chapter and segment counts are compared per episode
+with ``tests/golden/structure.json``, the repair with the dump lines of
+``tests/cases/repair/dump_lines.json``, the list entries with the input lines of
+``tests/golden/reading``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import DEFAULT_PROFILE, ROOT, Config
+from .corpus import CorpusEpisode, Placed, damaged, dump_lines, load_corpus, load_layout
+from .model import Episode
+from .pipeline import load_site
+from .profiles import load_profile
+from .repair import repair_line
+from .repair.chardata import damage_signatures
+
+#: Chapters this close are the same chapter (the parser's twin rule, and the truth's).
+NEAR_SECONDS = 5
+SEGMENT_TOLERANCE = 0.02
+BUNDLED = ROOT / "input" / "000_66bcd3adb724be89.txt"
+GOLDEN = ROOT / "tests" / "golden"
+REPAIR_CASES = ROOT / "tests" / "cases" / "repair" / "dump_lines.json"
+
+
+@dataclass
+class Figures:
+    """The figures of one split."""
+
+    name: str
+    episodes: int = 0
+    transcripts: int = 0
+    transcripts_found: int = 0
+    segments_ok: int = 0
+    chapters: int = 0
+    chapters_found: int = 0
+    false_chapters: int = 0
+    damaged_lines: int = 0
+    restored_lines: int = 0
+    signatures: int = 0
+    entries: int = 0
+    entries_found: int = 0
+    items_from_transcript: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            ("episodes", str(self.episodes)),
+            ("transcripts found", _ratio(self.transcripts_found, self.transcripts)),
+            ("segments within 2% (episodes)", _ratio(self.segments_ok, self.transcripts)),
+            ("chapters found", _ratio(self.chapters_found, self.chapters)),
+            ("false chapters", str(self.false_chapters)),
+            ("damaged lines restored exactly", _ratio(self.restored_lines, self.damaged_lines, share=True)),
+            ("damage signatures left", str(self.signatures)),
+            ("list entries in the reading list", _ratio(self.entries_found, self.entries, share=True)),
+            ("reading-list items from transcript lines", str(self.items_from_transcript)),
+        ]
+
+
+def _ratio(part: int, whole: int, share: bool = False) -> str:
+    if not whole:
+        return "–"
+    text = f"{part}/{whole}"
+    return f"{text} ({part / whole:.1%})" if share else text
+
+
+def _config(inputs: tuple[Path, ...], work: Path, **changes) -> Config:
+    return replace(
+        Config(),
+        inputs=inputs,
+        metadata=work / "no-metadata.yml",
+        generated_dir=work / "generated",
+        site_dir=work / "site",
+        search_index=False,
+        **changes,
+    )
+
+
+def measure_split(name: str, episodes: list[CorpusEpisode], profile: str, work: Path) -> Figures:
+    """Write a split as one damaged dump, read it like a new user's, and compare with the truth."""
+    figures = Figures(name, episodes=len(episodes))
+    layout = load_layout(profile)
+    clean, placed = dump_lines(episodes, layout)
+    broken = [damaged(line) for line in clean]
+    path = work / f"corpus-{name}.txt"
+    path.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    repaired = [repair_line(line)[0] for line in broken]
+    for want, was, got in zip(clean, broken, repaired):
+        if was != want:
+            figures.damaged_lines += 1
+            figures.restored_lines += got == want
+        figures.signatures += max(0, len(damage_signatures(got)) - len(damage_signatures(want)))
+    site = load_site(_config((path,), work, profile=load_profile(profile)))
+    by_line = {episode.origin.line: episode for episode in site.episodes}
+    for place in placed:
+        _compare(figures, place, by_line.get(place.first + 1))
+    return figures
+
+
+def _compare(figures: Figures, place: Placed, found: Episode | None) -> None:
+    """Add one episode's comparison to the figures."""
+    truth = place.episode
+    line_of = {index: place.first + index + 1 for index in range(len(truth.lines))}
+    if found is None:
+        figures.notes.append(f"{truth.slug}: no episode starts at line {place.first + 1}")
+    notes, segments, chapters, reading = (
+        (found.notes, found.segments, found.chapters, found.reading) if found else ((), (), (), ())
+    )
+    transcript_lines = {line_of[i] for i in truth.transcript}
+    notes_lines = {block.origin.line for block in notes}
+    if truth.segments:
+        figures.transcripts += 1
+        if segments and not transcript_lines & notes_lines:
+            figures.transcripts_found += 1
+        if abs(len(segments) - len(truth.segments)) <= SEGMENT_TOLERANCE * len(truth.segments):
+            figures.segments_ok += 1
+    matched = set()
+    for chapter in truth.chapters:
+        figures.chapters += 1
+        for index, got in enumerate(chapters):
+            if _same_chapter(got, chapter):
+                matched.add(index)
+                figures.chapters_found += 1
+                break
+    twins = {i for i, got in enumerate(chapters) for c in truth.chapters if _same_chapter(got, c)}
+    figures.false_chapters += len(set(range(len(chapters))) - matched - twins)
+    cited = {line_of[i] for i in truth.cited}
+    figures.entries += len(cited)
+    figures.entries_found += len(cited & {item.origin.line for item in reading})
+    figures.items_from_transcript += sum(item.origin.line in transcript_lines for item in reading)
+
+
+def _same_chapter(got, chapter) -> bool:
+    """A found chapter that is a truth chapter's twin (the list's and the transcript's wording of one chapter)."""
+    titles = {got.title.casefold(), got.heading.casefold()}
+    return abs(got.start - chapter.start) <= NEAR_SECONDS and chapter.title.casefold() in titles
+
+
+def measure_bundled(work: Path) -> Figures:
+    """Measure the bundled dump against the tables written by reading it."""
+    figures = Figures("bundled")
+    structure = json.loads((GOLDEN / "structure.json").read_text(encoding="utf-8"))
+    site = load_site(replace(Config(), inputs=(BUNDLED,), generated_dir=work / "generated", search_index=False))
+    parsed = {p.origin.line: p for p in site.parsed}
+    for row in structure["episodes"]:
+        figures.episodes += 1
+        got = parsed.get(row["first_line"])
+        segments = row["timed_segments"] + row["untimed_segments"]
+        found_segments = len(got.segments) if got else 0
+        if segments:
+            figures.transcripts += 1
+            figures.transcripts_found += bool(found_segments)
+            figures.segments_ok += abs(found_segments - segments) <= SEGMENT_TOLERANCE * segments
+        found_chapters = len(got.chapters) if got else 0
+        figures.chapters += row["chapters"]
+        figures.chapters_found += min(found_chapters, row["chapters"])
+        figures.false_chapters += max(0, found_chapters - row["chapters"])
+    for case in json.loads(REPAIR_CASES.read_text(encoding="utf-8")):
+        figures.damaged_lines += 1
+        figures.restored_lines += repair_line(case["original"])[0] == case["fixed"]
+    for episode in site.episodes:
+        lines = [block.text for block in episode.notes] + [s.text for s in episode.segments]
+        lines += [c.title for c in episode.chapters]
+        figures.signatures += sum(len(damage_signatures(text)) for text in lines)
+    transcript_lines = {seg.origin.line for p in site.parsed for seg in p.segments}
+    transcript_lines |= {c.origin.line for p in site.parsed for c in p.headings}
+    wanted = set()
+    for path in sorted((GOLDEN / "reading").glob("*.json")):
+        wanted |= {row["line"] for row in json.loads(path.read_text(encoding="utf-8"))["items"]}
+    items = [item for episode in site.episodes for item in episode.reading]
+    figures.entries = len(wanted)
+    figures.entries_found = len(wanted & {item.origin.line for item in items})
+    figures.items_from_transcript = sum(item.origin.line in transcript_lines for item in items)
+    return figures
+
+
+def table(columns: list[Figures]) -> str:
+    """Render the figures as one Markdown table, a column per split."""
+    header = "| measure | " + " | ".join(f.name for f in columns) + " |"
+    lines = [header, "|---|" + "---|" * len(columns)]
+    for index, (label, _) in enumerate(columns[0].rows()):
+        lines.append(f"| {label} | " + " | ".join(f.rows()[index][1] for f in columns) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table of every split (and optionally write the figures as JSON)."""
+    parser = argparse.ArgumentParser(prog="python -m generator.bench_unseen", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE, help="the layout (tests/corpus/layouts) and profile the corpus dumps are written and read in")
+    args = parser.parse_args(argv)
+    corpus = load_corpus()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        columns = [
+            measure_split(split, [e for e in corpus if e.split == split], args.profile, work)
+            for split in ("dev", "test")
+        ]
+        columns.append(measure_bundled(work))
+    print(table(columns))
+    for figures in columns:
+        for note in figures.notes:
+            print(f"note ({figures.name}): {note}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps([f.__dict__ for f in columns], indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

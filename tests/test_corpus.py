@@ -1,0 +1,74 @@
+"""The dev/test corpus: its protocol holds, its truth is read from its markers, and the bench runs."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from generator.bench_unseen import main
+from generator.corpus import EPISODES, damaged, dump_lines, load_corpus, load_episode, load_layout, load_splits
+from generator.errors import InputError
+
+#: Months of Latent Space episodes reserved for a benchmark the rules never see.
+RESERVED = {"2023-03", "2023-05", "2024-03", "2024-09", "2025-01", "2025-02", "2025-06", "2026-04"}
+
+
+def test_every_episode_is_in_one_split_chosen_by_the_hash_of_its_slug():
+    splits = load_splits()
+    assert sorted(splits) == sorted(p.name for p in EPISODES.iterdir() if (p / "clean.md").exists())
+    assert len(splits) >= 12
+    for slug, split in splits.items():
+        odd = int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 2
+        assert split == ("test" if odd else "dev"), slug
+
+
+def test_no_episode_is_reserved_or_bundled():
+    for episode in load_corpus():
+        month = episode.published[:7]
+        assert "2023-01" <= month <= "2025-12", episode.slug
+        assert month not in RESERVED, episode.slug
+        assert not "2024-10" <= month <= "2024-12", f"{episode.slug}: the bundled dump's months"
+
+
+def test_the_truth_is_read_from_the_markers(tmp_path):
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / "source.yml").write_text(
+        "url: https://example.org/demo\npublished: 2024-05-01\nsource: test\ncited: [\"Paper One\"]\n", encoding="utf-8"
+    )
+    (folder / "clean.md").write_text(
+        "Notes line.\n* Paper One, a paper\n* a plain bullet\n@chapters Timestamps\n* [00:00:00] Intro\n"
+        "Show Notes\n@transcript -\n# [00:00:00] Intro\n[00:00:00] Ann: Hello.\n[00:00:05] Bob: Hi.\n",
+        encoding="utf-8",
+    )
+    episode = load_episode(folder, "dev")
+    assert [episode.lines[i] for i in episode.cited] == ["* Paper One, a paper"]
+    assert [(c.start, c.title, c.source) for c in episode.chapters] == [(0, "Intro", "list"), (0, "Intro", "transcript")]
+    assert [episode.lines[i] for i in episode.segments] == ["[00:00:00] Ann: Hello.", "[00:00:05] Bob: Hi."]
+    assert episode.transcript_heading is None and "Show Notes" in [episode.lines[i] for i in episode.notes]
+
+
+def test_a_cited_entry_that_matches_no_bullet_is_an_error(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "source.yml").write_text("url: u\npublished: 2024-05-01\nsource: s\ncited: [Nothing]\n", encoding="utf-8")
+    (folder / "clean.md").write_text("* Something\n", encoding="utf-8")
+    with pytest.raises(InputError, match="match no bullet"):
+        load_episode(folder, "dev")
+
+
+def test_the_damaged_dump_keeps_every_line():
+    corpus = load_corpus()
+    lines, placed = dump_lines(corpus, load_layout("latent-space-app"))
+    assert len(placed) == len(corpus)
+    assert sum(damaged(line) != line for line in lines) > 0
+    assert all("\n" not in damaged(line) for line in lines)
+
+
+def test_the_bench_prints_a_column_per_split(capsys):
+    assert main([]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0] == "| measure | dev | test | bundled |"
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in table[2:]}
+    assert "transcripts found" in rows and "reading-list items from transcript lines" in rows

@@ -1,0 +1,68 @@
+"""Repair rules for shapes the bundled dump does not show, and the context model learned from clean text.
+
+The examples are the failures the issue reported on unseen episodes (glued
+dashes, ``‘cause``, speech broken off before a space, Cyrillic) and clean
+text of the dev corpus; each is damaged with the known damage and repaired.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from generator.corpus import damaged
+from generator.model import LOST
+from generator.repair import context, repair_line
+
+
+@pytest.mark.parametrize(
+    "clean, step",
+    [
+        ("It was like—I mean, great.", "mojibake:dash"),
+        ("so what do—we look at first", "mojibake:dash"),
+        ("‘cause it works", "mojibake:elision"),
+        ("and we were— and then it broke", "mojibake:dash"),
+    ],
+)
+def test_unseen_shapes_come_back(clean, step):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert [(f.step, f.status) for f in fixes] == [(step, "ambiguous")]
+    assert fixes[0].after in fixes[0].candidates
+
+
+def test_a_real_a_circumflex_stays():
+    for clean in ("the pâte", "România", "l'âge d'or", "âme sœur"):
+        assert repair_line(clean) == (clean, ())
+
+
+def test_a_spaced_dash_lists_the_arrow_it_may_be():
+    text, (fix,) = repair_line(damaged("from prompt → image"))
+    assert fix.status == "ambiguous" and "\u2192" in fix.candidates
+
+
+def test_a_word_of_another_alphabet_marks_its_lost_letters_as_lost():
+    text, fixes = repair_line(damaged("Привет мир"))
+    assert text == f"{LOST}{LOST}иве{LOST} ми{LOST}"
+    lost = [f for f in fixes if f.status == "unrecoverable"]
+    assert len(lost) == 4
+    assert all(unicodedata.name(c).startswith("CYRILLIC") for f in lost for c in f.candidates)
+    assert "А" in lost[0].candidates and "р" in lost[1].candidates
+
+
+def test_the_counts_are_what_the_clean_text_gives():
+    lines, sources = context.training_lines()
+    stored = json.loads(context.COUNTS.read_text(encoding="utf-8"))
+    assert stored["counts"] == context.train(lines)
+    assert stored["sources"] == sources
+    assert not any("(test)" in source for source in sources)
+
+
+def test_the_model_ranks_what_the_bytes_allow_by_the_shape():
+    model = context.train(["don’t stop", "it’s fine", "we “quote” it", "a — b"])
+    assert model["lower|lower|t|-|prose"] == {"’": 1}
+    ranked, evidence, level = context.rank("donât stop", 3, ("\u2019", "\u2014"))
+    assert ranked[0][0] == "\u2019" and evidence >= context.MIN_EVIDENCE and level >= 0
+    assert context.rank("xâx", 1, ("\u2603",)) == ([], 0, -1)

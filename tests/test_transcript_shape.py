@@ -1,0 +1,153 @@
+"""A transcript is found by its shape, and a heading is told from a turn by evidence.
+
+Lines are taken from the dev split of the corpus (``tests/corpus``) and from
+the issue that asked for these rules; none of them is from the bundled dump.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Line, Origin, RawEpisode
+from generator.parse import parse_episode
+from generator.parse.transcript import is_generic, parse_transcript, reads_as_title
+from generator.profiles import load_profile
+
+PROFILE = load_profile("latent-space-app")
+
+
+def _episode(*texts: str):
+    lines = tuple(Line(text, Origin("e.txt", number)) for number, text in enumerate(texts, 1))
+    return parse_episode(RawEpisode(lines, "e.txt", 0), PROFILE)
+
+
+# The dev corpus's "hiring" episode: the publisher's transcript with no heading at all.
+HEADLESS = (
+    "How To Hire AI Engineers — with James Brady & Adam Wiggins of Elicit",
+    "[00:00:00] Swyx: Okay, so welcome to the Latent Space Podcast.",
+    "[00:00:00] James Brady: Thank you. Great to be here.",
+    "[00:00:00] Hey there.",
+    "[00:00:24] Intros",
+    "[00:00:23] Swyx: Okay, so I think I will do this kind of in order.",
+    "[00:00:23] James Brady: Yeah, that's right.",
+)
+
+
+def test_a_transcript_with_no_heading_is_found_by_its_shape():
+    parsed = _episode(*HEADLESS)
+    assert [block.text for block in parsed.notes] == [HEADLESS[0]]
+    assert [s.origin.line for s in parsed.segments] == [2, 3, 4, 6, 7]
+    assert [(c.start, c.title) for c in parsed.chapters] == [(24, "Intros")]
+    assert parsed.structure == ()
+
+
+@pytest.mark.parametrize("heading", ["Transcript", "Transcripts", "Full Transcript", "Transcript/Timestamps", "TRANSCRIPTS"])
+def test_every_heading_of_the_profile_introduces_a_transcript(heading):
+    parsed = _episode("Notes line.", heading, *HEADLESS[1:])
+    assert len(parsed.segments) == 5 and parsed.structure == (Origin("e.txt", 2),)
+
+
+def test_an_unknown_heading_stays_in_the_notes_and_the_transcript_is_still_found():
+    parsed = _episode("Notes line.", "Episode Transcription (auto)", *HEADLESS[1:])
+    assert [block.text for block in parsed.notes] == ["Notes line.", "Episode Transcription (auto)"]
+    assert len(parsed.segments) == 5
+
+
+def test_timed_headings_right_above_the_first_turn_belong_to_the_transcript():
+    parsed = _episode("Notes line.", "[00:00:00] Introducing the speakers", *HEADLESS[1:3], "[00:00:05] Swyx: Welcome.")
+    assert [(c.start, c.title, c.source) for c in parsed.chapters] == [(0, "Introducing the speakers", "transcript")]
+
+
+def test_a_chapter_list_right_above_a_headless_transcript_stays_a_list():
+    parsed = _episode(
+        "Timestamps",
+        "[00:00:00] Intros",
+        "[00:05:14] Defining the Hiring Process",
+        "[00:00:00] Swyx: Okay, so welcome.",
+        "[00:00:04] Adam: Hi.",
+        "[00:00:06] Swyx: And James.",
+    )
+    assert [(c.start, c.source) for c in parsed.chapters] == [(0, "list"), (314, "list")]
+    assert len(parsed.segments) == 3
+
+
+def test_notes_that_mention_times_are_no_transcript():
+    parsed = _episode("We talk about this at 25:46 in the podcast.", "[00:23:47] a quote from the episode")
+    assert parsed.segments == ()
+
+
+def _kinds(*texts: str, titles: set[str] = frozenset()):
+    lines = [Line(text, Origin("t.txt", number)) for number, text in enumerate(texts, 1)]
+    result = parse_transcript(lines, set(titles), "t")
+    kinds = {s.origin.line: ("segment", s.speaker) for s in result.segments}
+    kinds.update({c.origin.line: ("heading", c.title) for c in result.chapters})
+    return [kinds[n] for n in range(1, len(texts) + 1)]
+
+
+def test_a_speaker_going_on_is_no_heading():
+    # dev corpus, llama2: the host's turn goes on in a line of its own.
+    assert _kinds(
+        "[00:00:48] Alessio Fanelli: No, that's great.",
+        "[00:00:59] So I think this will be a, a good episode.",
+        "[00:01:02] Nathan Lambert intro",
+        "[00:01:02] Alessio Fanelli: Maybe Nathan, you just want to give people a little bit of background.",
+    ) == [("segment", "Alessio Fanelli"), ("segment", None), ("heading", "Nathan Lambert intro"), ("segment", "Alessio Fanelli")]
+
+
+def test_a_stage_direction_is_a_segment():
+    # dev corpus, sam2
+    assert _kinds("[00:00:00] [music intro]", "[00:02:11] AI Charlie: Happy Yoga!") == [("segment", None), ("segment", "AI Charlie")]
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "[00:07:14] misc: Yeah.",  # dev corpus, unsupervised-learning
+        "[00:16:44] mix: Oh,",  # the issue's example
+    ],
+)
+def test_a_label_that_speaks_once_with_speech_after_it_is_a_turn(turn):
+    stamp = turn[1:9]
+    found = _kinds("[00:07:10] swyx: Somehow not all them missed it.", turn, f"[{stamp}] swyx: Why? It's bizarre.")
+    assert found[1] == ("segment", turn.split("] ")[1].split(":")[0])
+
+
+def test_a_title_with_a_colon_is_a_heading_even_when_the_next_line_starts_later():
+    # The issue's example: read before as a speaker named "Beyond Unity".
+    found = _kinds(
+        "[00:23:20] swyx: So that's the one.",
+        "[00:23:28] Beyond Unity: Cognitive Tools for Agents",
+        "[00:23:31] swyx: Next.",
+    )
+    assert found[1] == ("heading", "Beyond Unity: Cognitive Tools for Agents")
+
+
+def test_segments_that_share_a_time_are_all_kept_with_their_own_anchors():
+    lines = [Line(t, Origin("t.txt", n)) for n, t in enumerate(HEADLESS[1:4], 1)]
+    segments = parse_transcript(lines, set(), "t").segments
+    assert [s.anchor for s in segments] == ["t=00:00:00", "t=00:00:00-2", "t=00:00:00-3"]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("What is your moat?", True),
+        ("MMVP (Eyes Wide Shut? Exploring the Visual Shortcomings of Multimodal LLMs)", True),
+        ("Michelle Pokrass, Head of API at OpenAI ft. Simon Willison", True),
+        ("Watch out and take care.", False),
+        ("ai. Raker's largest model, Raker Core, was at launch.", False),
+        ("Great, great. How do you feel when I say these things", False),
+    ],
+)
+def test_reads_as_title(text, title):
+    assert reads_as_title(text) is title
+
+
+@pytest.mark.parametrize("label", ["Speaker", "Speaker 17", "Question2", "Audience member", "Quesiton", "Unkown", "Speakr 3"])
+def test_role_labels_and_their_slips_are_generic(label):
+    assert is_generic(label)
+
+
+@pytest.mark.parametrize("label", ["Swyx", "Jacob", "Misc", "Hosts Table", "Speakeasy"])
+def test_names_are_not_generic(label):
+    assert not is_generic(label)
