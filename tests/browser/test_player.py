@@ -313,3 +313,33 @@ def test_selected_lines_are_offered_as_a_clip(browser, audio_site, talk_url, tal
         assert page.evaluate("navigator.clipboard.readText()") == f"{talk_url}#t={hms(first.start)},{hms(after.start)}"
     finally:
         context.close()
+
+
+def test_reduced_motion_jumps_instead_of_gliding(browser, talk_url, talk):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        _open(page, talk_url)
+        page.locator(f'[id="{_segments_in_audio(talk)[0].anchor}"] > .ts').click()
+        _wait_playing(page)
+        page.mouse.wheel(0, -20000)
+        page.locator(".player-follow").wait_for(state="visible")
+        page.locator(".player-follow").click()
+        # No smooth scrolling: the spoken line is in view as soon as the click is handled.
+        assert page.evaluate(
+            """() => { const box = document.querySelector('.transcript .is-speaking').getBoundingClientRect();
+            return box.top > 40 && box.bottom < innerHeight; }"""
+        )
+        transition = page.evaluate("getComputedStyle(document.querySelector('.transcript .is-speaking')).transitionDuration")
+        assert transition in ("0s", "")
+    finally:
+        context.close()
+
+
+def test_an_unused_player_stays_in_its_place(page, talk_url, talk):
+    _open(page, talk_url)
+    page.locator(f'[id="{talk.segments[-1].anchor}"]').scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert page.locator(".player.is-docked").count() == 0
+    page.keyboard.press("k")
+    page.wait_for_function("document.querySelector('.player.is-docked') !== null")

@@ -260,6 +260,7 @@
     var length = mine && isFinite(audio.duration) && audio.duration > 0 ? audio.duration : ui.length;
     ui.root.classList.toggle("is-playing", playing);
     ui.root.classList.toggle("is-started", mine && (playing || now > 0));
+    dock(ui.root);
     ui.toggle.setAttribute("aria-label", playing ? "Pause" : "Play");
     ui.toggle.title = (playing ? "Pause" : "Play") + " (k)";
     if (!ui.dragging) {
@@ -416,16 +417,23 @@
   function watchDocking(root) {
     if (!("IntersectionObserver" in window)) return null;
     var observer = new IntersectionObserver(function (entries) {
-      var out = !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0;
-      if (!root.classList.contains("is-docked")) {
-        document.documentElement.style.setProperty("--player-height", root.querySelector(".player-bar").offsetHeight + "px");
-      }
-      placeDock(root);
-      root.classList.toggle("is-docked", out);
-      document.documentElement.classList.toggle("player-docked", out);
+      root.scrolledPast = !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0;
+      dock(root);
     });
     observer.observe(root);
     return observer;
+  }
+
+  /** Dock the bar while the player is scrolled past and has started; a player never used stays in its place. */
+  function dock(root) {
+    var docked = Boolean(root.scrolledPast) && root.classList.contains("is-started");
+    if (docked === root.classList.contains("is-docked")) return;
+    if (docked) {
+      document.documentElement.style.setProperty("--player-height", root.querySelector(".player-bar").offsetHeight + "px");
+      placeDock(root);
+    }
+    root.classList.toggle("is-docked", docked);
+    document.documentElement.classList.toggle("player-docked", docked);
   }
 
   /** The docked bar spans the page's text column, whatever the sidebars beside it. */
