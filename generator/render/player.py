@@ -56,7 +56,7 @@ def player(episode: Episode) -> str:
     buttons = "".join(_button(*control) for control in CONTROLS)
     keys = " · ".join(f"<kbd>{key}</kbd> {label}" for key, label in KEYS_SHOWN)
     return (
-        f'<section class="player" aria-label="Listen" data-src="{html_attr(url)}" data-duration="{length}" '
+        f'<div class="player" role="region" aria-label="Listen" data-src="{html_attr(url)}" data-duration="{length}" '
         f'data-skip="{SKIP_SECONDS}" data-title="{html_attr(episode.title)}">'
         '<div class="player-bar">'
         f'<audio class="player-audio" src="{html_attr(url)}" preload="metadata" controls></audio>'
@@ -74,5 +74,5 @@ def player(episode: Episode) -> str:
         "</div>"
         "</div>"
         f'<p class="player-keys"><span class="visually-hidden">Keyboard shortcuts: </span>{keys}</p>'
-        "</section>"
+        "</div>"
     )

@@ -1,6 +1,6 @@
 /* player.js: listen along. Play any moment of a talk, follow the line being spoken.
  *
- * A talk with audio carries `<section class="player">` (generator/render/player.py):
+ * A talk with audio carries `<div class="player">` (generator/render/player.py):
  * a native `<audio controls>` element, which works without this script, and our
  * own controls, hidden until this script wires them. The transcript stays the
  * page's HTML; times come from its markup: every `.seg` has `data-t` (start, in
