@@ -343,3 +343,40 @@ def test_an_unused_player_stays_in_its_place(page, talk_url, talk):
     assert page.locator(".player.is-docked").count() == 0
     page.keyboard.press("k")
     page.wait_for_function("document.querySelector('.player.is-docked') !== null")
+
+
+def test_a_line_with_its_own_end_is_unmarked_in_the_pause_after_it(browser, audio_site, talk_url, talk):
+    """Where the transcript gives a line its end (`data-end`), the pause after it marks nobody, and a clip of it ends there."""
+    segments = _segments_in_audio(talk)
+    line, after = next((s, talk.segments[talk.segments.index(s) + 1]) for s in segments
+                       if 7 <= talk.segments[talk.segments.index(s) + 1].start - s.start <= 12)
+    end = line.start + 2.5
+    context, page = _clipboard_page(browser, audio_site[0])
+    try:
+        # As the transcript renderer may write it; set before any script of the page reads the lines.
+        page.add_init_script(
+            "document.addEventListener('DOMContentLoaded', () => "
+            f"document.getElementById('{line.anchor}').setAttribute('data-end', '{end}'))"
+        )
+        _open(page, talk_url)
+        page.locator(f'[id="{line.anchor}"] > .ts').click()
+        _wait_playing(page, line.start + 0.5)
+        assert _state(page)["speaking"] == line.anchor
+        _wait_playing(page, end + 2.2)
+        assert _state(page)["speaking"] is None
+        _wait_playing(page, after.start + 0.3)
+        assert _state(page)["speaking"] == after.anchor
+        page.keyboard.press("k")
+        page.evaluate(
+            """a => { const range = document.createRange(); const p = document.getElementById(a).querySelector('p');
+            range.setStart(p.firstChild, 1); range.setEnd(p.firstChild, 4);
+            getSelection().removeAllRanges(); getSelection().addRange(range); }""",
+            line.anchor,
+        )
+        clip = page.locator(".moment-clip__copy")
+        clip.wait_for(state="visible")
+        clip.click()
+        page.wait_for_function("document.querySelector('.moment-clip__copy.is-copied') !== null")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{talk_url}#t={hms(line.start)},{hms(line.start + 3)}"
+    finally:
+        context.close()

@@ -30,6 +30,8 @@
   var FOLLOW_BOTTOM = 0.7;
   /* A seek closer than this to where the audio already is does not move it. */
   var SAME_PLACE_S = 0.3;
+  /* How long a line stays marked after its own end, so that short pauses between lines do not flicker. */
+  var PAUSE_GRACE_S = 1.5;
   /* A `moments:cue` this soon after a reader's click on a link plays. */
   var GESTURE_MS = 1500;
 
@@ -217,6 +219,8 @@
       audio.pause();
     }
     var index = indexAt(ui.lines, now);
+    /* Past a line's own end (`data-end`) and its grace, in a pause before the next: nobody speaks. */
+    if (index >= 0 && now > ui.lines[index].end + PAUSE_GRACE_S) index = -1;
     if (index !== ui.current) {
       if (ui.current >= 0) {
         var old = ui.lines[ui.current].el;
