@@ -408,6 +408,7 @@
     var detail = event.detail || {};
     if (typeof detail.start !== "number" || isNaN(detail.start)) return;
     var gesture = detail.gesture || performance.now() - lastLinkClick < GESTURE_MS;
+    lastLinkClick = -Infinity;
     var playing = owns() && !audio.paused;
     /* Coming back to a talk already under way (history, instant navigation) keeps its place. */
     if (!gesture && owns() && (playing || audio.currentTime > 0)) return;
@@ -452,6 +453,8 @@
   });
 
   function setup() {
+    /* A click on the page before is not a reason to play on this one (back, forward, another page). */
+    lastLinkClick = -Infinity;
     if (ui && ui.observer) ui.observer.disconnect();
     document.documentElement.classList.remove("player-docked");
     ui = null;
