@@ -270,29 +270,90 @@ def _seconds_of(anchor: str) -> int:
     return parse_time(anchor.removeprefix("t=").split("-")[0]) or 0
 
 
+#: The Podcasting 2.0 namespace, in the form its reference feed declares. The spec
+#: takes ``https://podcastindex.org/namespace/1.0`` and this one as equal; podcast
+#: parsers such as podcastparser (gPodder) know only this one.
+PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#: A person speaking in at least this share of the feed's talks is one of its hosts; others are guests.
+HOST_SHARE = 0.5
+
+
+def _xml_attr(value: str) -> str:
+    return xml_escape(value, {'"': "&quot;"})
+
+
+def _hosts(episodes: list[Episode]) -> set[str]:
+    """Who hosts the show: people who speak in at least ``HOST_SHARE`` of its talks (three at least)."""
+    counts = Counter(
+        name for e in episodes for name in {s.name.casefold() for s in e.speakers if not s.generic}
+    )
+    needed = max(3, HOST_SHARE * len(episodes))
+    return {name for name, n in counts.items() if n >= needed}
+
+
+def _listening(episode: Episode, page: str, base: str, hosts: set[str]) -> str:
+    """What a podcast app needs of a talk with audio: the file, its length, transcripts, chapters, people."""
+    audio = episode.audio
+    parts = [
+        f'<enclosure url="{_xml_attr(audio.url)}" length="{audio.length or 0}" type="{_xml_attr(audio.type)}"/>'
+    ]
+    duration = audio.duration or episode.duration
+    if duration:
+        parts.append(f"<itunes:duration>{round(duration)}</itunes:duration>")
+    if episode.segments:
+        # Parsers that keep one transcript keep the last: the timed captions.
+        parts += [
+            f'<podcast:transcript url="{_xml_attr(page)}" type="text/html" language="en"/>',
+            f'<podcast:transcript url="{_xml_attr(page)}transcript.json" type="application/json" language="en"/>',
+            f'<podcast:transcript url="{_xml_attr(page)}transcript.vtt" type="text/vtt" language="en" rel="captions"/>',
+        ]
+    if episode.chapters:
+        parts.append(f'<podcast:chapters url="{_xml_attr(page)}chapters.json" type="application/json+chapters"/>')
+    for speaker in episode.speakers:
+        if not speaker.generic:
+            role = "host" if speaker.name.casefold() in hosts else "guest"
+            href = f"{base}speakers/{person_slug(speaker.name)}/"
+            parts.append(
+                f'<podcast:person role="{role}" href="{_xml_attr(href)}">{xml_escape(plain(speaker.name))}</podcast:person>'
+            )
+    return "".join(parts)
+
+
 def feed(episodes: list[Episode], site_name: str, site_url: str, description: str) -> str:
-    """An RSS 2.0 feed of all talks, newest first."""
+    """An RSS 2.0 feed of all talks, newest first; a talk with audio is a podcast episode.
+
+    A talk whose date is unknown has no ``pubDate`` (RSS makes it optional), rather than a made-up one.
+    """
     base = site_url.rstrip("/") + "/"
+    hosts = _hosts(episodes)
     items = []
     for episode in episodes:
         link = base + episode_url(episode)
         date = f"<pubDate>{_rfc822(episode.date)}</pubDate>" if episode.date else ""
         category = f"<category>{xml_escape(plain(episode.series))}</category>" if episode.series else ""
+        guid = (
+            f'<guid isPermaLink="false">{xml_escape(episode.guid)}</guid>'
+            if episode.guid
+            else f'<guid isPermaLink="true">{xml_escape(link)}</guid>'
+        )
         items.append(
             "<item>"
             f"<title>{xml_escape(plain(episode.title))}</title>"
             f"<link>{xml_escape(link)}</link>"
-            f'<guid isPermaLink="true">{xml_escape(link)}</guid>'
+            f"{guid}"
             f"{date}{category}"
             f"<description>{xml_escape(summary(episode))}</description>"
-            "</item>"
+            + (_listening(episode, link, base, hosts) if episode.audio else "")
+            + "</item>"
         )
     dates = sorted((e.date for e in episodes if e.date), reverse=True)
     # The newest talk's date, not the clock: the same input gives the same feed.
     built = f"<lastBuildDate>{_rfc822(dates[0])}</lastBuildDate>" if dates else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
+        f'xmlns:itunes="{ITUNES_NS}" xmlns:podcast="{PODCAST_NS}"><channel>'
         f"<title>{xml_escape(site_name)}</title>"
         f"<link>{xml_escape(base)}</link>"
         f"<description>{xml_escape(description)}</description>"

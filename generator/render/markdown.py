@@ -11,6 +11,7 @@ from ..identity import slugify
 from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, html_fence, speaker_colour
 from ..model import Chapter, Episode, Fix, NoteBlock, Origin, Speaker
 from ..timecode import chapter_id, hms, human, short
+from .player import player
 from .text import html_attr, html_text, md_text, md_text_links, plain, safe_url
 from .visuals import chapter_timeline, speaker_bars
 
@@ -125,6 +126,8 @@ def header(episode: Episode) -> str:
     if not episode.segments:
         facts.append(_fact("Transcript", "Not published"))
     parts.append(f'<dl class="talk-facts">{"".join(facts)}</dl>')
+    if episode.audio:
+        parts.append(player(episode))
     if episode.truncated:
         parts.append('<p class="talk-warn">The source page cut this description short.</p>')
     if episode.speakers:

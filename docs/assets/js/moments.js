@@ -15,6 +15,14 @@
  *   moment that holds the words, marks them, and leaves that line's link in the
  *   address bar.
  *
+ * - "copy a clip": after a moment's link is copied, and while lines of the
+ *   transcript are selected, a link to a range (`#t=start,end`) is offered:
+ *   this line to the next chapter, or the selected lines.
+ *
+ * Every moment it resolves is announced to the page as a `moments:cue` event
+ * on `document` (detail: `start`, `end` in seconds, the `moment` element and
+ * whether a reader's click chose it), which the audio player (player.js) follows.
+ *
  * It runs on first load and after every instant navigation (Material's
  * `document$`), on same-page hash links that Material intercepts (`location$`),
  * on `hashchange` and on back/forward.
@@ -107,6 +115,13 @@
   }
 
   /* ------------------------------------------------------------- landing */
+
+  /** Tell the page (the audio player) which moment was resolved. */
+  function cue(start, end, moment, gesture) {
+    document.dispatchEvent(new CustomEvent("moments:cue", {
+      detail: { start: start, end: end === undefined ? null : end, moment: moment, gesture: Boolean(gesture) },
+    }));
+  }
 
   /** The element with this id inside the transcript, if any (ids hold `=` and `:`, so no CSS selector). */
   function exactTarget(transcript, id) {
@@ -211,14 +226,21 @@
       } else if (exact && exact.matches(CHAPTER)) {
         /* The browser could not scroll to an id with the words still attached. */
         scrollToMoment(exact);
+        cue(Number(exact.getAttribute("data-t")), null, exact, false);
         return;
       }
     }
-    if (exact && exact.matches(CHAPTER)) return;
+    if (exact && exact.matches(CHAPTER)) {
+      cue(Number(exact.getAttribute("data-t")), fragment.end, exact, false);
+      return;
+    }
     var moment = exact && exact.matches(MOMENT) ? exact : null;
     if (!moment && fragment.start !== null) moment = momentAt(transcript, fragment.start);
     if (!moment) return;
     highlight(moment, fragment.end);
+    /* A time inside a line (`#t=853.5`) plays from that time; a search landing from its line. */
+    var start = fragment.start !== null && exact === null ? fragment.start : Number(moment.getAttribute("data-t"));
+    cue(start, fragment.end, moment, false);
     var target = placeOf(moment);
     if (mode === "top" || !inView(target)) scrollToMoment(target);
     keepUntilLoaded(target);
@@ -476,6 +498,145 @@
     });
   }
 
+  /* --------------------------------------------------------------- clips */
+
+  /** Seconds where a segment ends: its `data-end`, else the next later segment's start, else the talk's end. */
+  function segmentEnd(segment, segments) {
+    var end = segment.getAttribute("data-end");
+    if (end) return Number(end);
+    var start = Number(segment.getAttribute("data-t"));
+    for (var i = segments.indexOf(segment) + 1; i < segments.length; i++) {
+      var next = Number(segments[i].getAttribute("data-t"));
+      if (next > start) return next;
+    }
+    var timeline = document.querySelector(".timeline[data-duration], .player[data-duration]");
+    var duration = timeline ? Number(timeline.getAttribute("data-duration")) : 0;
+    return duration > start ? duration : start + 1;
+  }
+
+  /** Where the chapter holding `seconds` ends: the next chapter's start, else the end of the last line. */
+  function chapterEnd(transcript, seconds, segments) {
+    var headings = transcript.querySelectorAll(CHAPTER);
+    for (var i = 0; i < headings.length; i++) {
+      var start = Number(headings[i].getAttribute("data-t"));
+      if (start > seconds) return start;
+    }
+    return segments.length ? segmentEnd(segments[segments.length - 1], segments) : seconds + 1;
+  }
+
+  /** A W3C media-fragment range on whole seconds, the end rounded up so that the last word stays in. */
+  function rangeOf(start, end) {
+    return fragmentOf(start) + "," + fragmentOf(Math.ceil(end)).slice(2);
+  }
+
+  /** Human time for a label: `4:33`, `1:02:05`. */
+  function clock(seconds) {
+    var parts = fragmentOf(seconds).slice(2).split(":");
+    var hours = Number(parts[0]);
+    return (hours ? hours + ":" + parts[1] : String(Number(parts[1]))) + ":" + parts[2];
+  }
+
+  /** The segments a selection touches inside the transcript, first and last; null when it touches none. */
+  function selectedLines(transcript, segments) {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    if (!transcript.contains(range.commonAncestorContainer)) return null;
+    var touched = segments.filter(function (segment) { return range.intersectsNode(segment); });
+    return touched.length ? [touched[0], touched[touched.length - 1]] : null;
+  }
+
+  var clipOffer = null;
+
+  /** The one "copy a clip" popover of the page, made on first use. */
+  function clipPanel() {
+    if (clipOffer && clipOffer.isConnected) return clipOffer;
+    clipOffer = document.createElement("div");
+    clipOffer.className = "moment-clip";
+    clipOffer.setAttribute("role", "group");
+    clipOffer.setAttribute("aria-label", "Copy a link to a clip");
+    clipOffer.hidden = true;
+    clipOffer.innerHTML = '<span class="moment-clip__label">Copy clip</span>' +
+      '<button type="button" class="moment-clip__copy"></button>' +
+      '<button type="button" class="moment-clip__close" aria-label="Close">×</button>';
+    /* Pressing a button must not clear the selection it was offered for. */
+    clipOffer.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    return clipOffer;
+  }
+
+  function hideClip() {
+    if (clipOffer) clipOffer.hidden = true;
+  }
+
+  /**
+   * Offer the range `start`–`end` as a clip link, beside the rectangle `near`
+   * (viewport coordinates). The panel follows `after` in the page, so that the
+   * keyboard reaches it next.
+   */
+  function offerClip(start, end, what, near, after) {
+    var panel = clipPanel();
+    if (panel.previousElementSibling !== after) after.after(panel);
+    var control = panel.querySelector(".moment-clip__copy");
+    control.textContent = clock(start) + " – " + clock(Math.ceil(end)) + " · " + what;
+    control.setAttribute("aria-label", "Copy link to the clip from " + clock(start) + " to " + clock(Math.ceil(end)) + ", " + what);
+    control.setAttribute("data-fragment", rangeOf(start, end));
+    control.classList.remove("is-copied");
+    panel.hidden = false;
+    var width = panel.offsetWidth;
+    var left = Math.min(Math.max(8, near.left), document.documentElement.clientWidth - width - 8);
+    var frame = panel.offsetParent ? panel.offsetParent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
+    panel.style.left = left - frame.left + "px";
+    panel.style.top = near.bottom - frame.top + 6 + "px";
+  }
+
+  /** After a line's or chapter's link is copied: offer the clip from there to the end of its chapter. */
+  function offerChapterClip(control) {
+    var transcript = control.closest(".transcript");
+    if (!transcript) return;
+    var segments = Array.prototype.slice.call(transcript.querySelectorAll(SEGMENT));
+    var line = control.closest(SEGMENT) || control.closest(CHAPTER);
+    var start = Number(line.getAttribute("data-t"));
+    var end = chapterEnd(transcript, start, segments);
+    if (end > start) offerClip(start, end, "to the next chapter", control.getBoundingClientRect(), line);
+  }
+
+  function onSelection() {
+    var transcript = document.querySelector(".transcript");
+    if (!transcript) return;
+    var segments = Array.prototype.slice.call(transcript.querySelectorAll(SEGMENT));
+    var lines = selectedLines(transcript, segments);
+    if (!lines) {
+      if (clipOffer && !clipOffer.hidden && clipOffer.getAttribute("data-for") === "selection") hideClip();
+      return;
+    }
+    var start = Number(lines[0].getAttribute("data-t"));
+    var end = segmentEnd(lines[1], segments);
+    var count = segments.indexOf(lines[1]) - segments.indexOf(lines[0]) + 1;
+    var rects = window.getSelection().getRangeAt(0).getClientRects();
+    var near = rects.length ? rects[rects.length - 1] : lines[1].getBoundingClientRect();
+    offerClip(start, end, count === 1 ? "the selected line" : "the " + count + " selected lines", near, lines[1]);
+    clipPanel().setAttribute("data-for", "selection");
+  }
+
+  function onClipClick(control) {
+    var url = location.origin + location.pathname + "#" + control.getAttribute("data-fragment");
+    copy(url).then(function (copied) {
+      if (!copied) history.replaceState(history.state, "", url);
+      control.classList.add("is-copied");
+      announce(copied ? "Link to the clip copied" : "Link to the clip is in the address bar");
+      setTimeout(hideClip, FEEDBACK_MS);
+    });
+  }
+
+  var selectionTimer = null;
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(onSelection, 150);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hideClip();
+  });
+
   /* ------------------------------------------------------------- wiring */
 
   /* One delegated listener, in the capture phase so that it runs before
@@ -487,8 +648,16 @@
     if (control) {
       event.preventDefault();
       onCopyClick(control);
+      offerChapterClip(control);
+      clipPanel().setAttribute("data-for", "copy");
       return;
     }
+    var clip = target.closest(".moment-clip__copy");
+    if (clip) {
+      onClipClick(clip);
+      return;
+    }
+    if (target.closest(".moment-clip__close") || !target.closest(".moment-clip")) hideClip();
     var stamp = target.closest(".transcript .ts, .transcript .ts-in");
     if (!stamp || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -498,7 +667,9 @@
     history.replaceState(history.state, "", stamp.getAttribute("href"));
     var transcript = stamp.closest(".transcript");
     clearHighlight(transcript);
-    highlight(stamp.classList.contains("ts-in") ? stamp : stamp.closest(SEGMENT), null);
+    var moment = stamp.classList.contains("ts-in") ? stamp : stamp.closest(SEGMENT);
+    highlight(moment, null);
+    cue(Number(moment.getAttribute("data-t")), null, moment, true);
   }, true);
 
   /* Material turns a same-page traversal into a location$ emission just before
@@ -509,6 +680,7 @@
 
   function onDocument() {
     shownPath = location.pathname;
+    hideClip();
     decorate();
     var entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
     var restored = entry && (entry.type === "reload" || entry.type === "back_forward") && !onDocument.seen;
