@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check update bench bench-repair bench-unseen clean browser help
+.PHONY: site test test-fast serve check update bench bench-repair bench-unseen clean browser help audit audit-tools
 
 help:
 	@echo "make site    build the site from input/ into site/"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   build archives of 20, 200 and 1,000 talks and print the figures"
 	@echo "make bench-unseen  measure fidelity on the dev/test corpus and the bundled dump"
 	@echo "make clean   remove the built site and generated files"
+	@echo "make audit   run the W3C checker, axe-core, Lighthouse and Chromium's caption parser on the built site"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +50,10 @@ browser:
 	  fi; }
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not audit"
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow and not audit"
 
 bench: $(STAMP)
 	$(BIN)/python -m generator bench
@@ -65,3 +66,28 @@ bench-unseen: $(STAMP)
 
 clean:
 	rm -rf site build .pytest_cache test-artifacts
+
+# The audit runs tools nobody here wrote (tests/audit/package.json, pinned by its lock file):
+# the W3C Nu HTML Checker (needs a JRE), axe-core and Lighthouse in Debian's Chromium.
+AUDIT_TOOLS := tests/audit/node_modules/.installed
+
+# $(call need,COMMAND,DEBIAN PACKAGES,WHAT FOR): install the packages when COMMAND is missing and we are root.
+need = command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $(2) for $(3)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "$(3) needs $(2): apt-get install $(2)"; exit 1; \
+	  fi; }
+
+$(AUDIT_TOOLS): tests/audit/package.json tests/audit/package-lock.json
+	@$(call need,java,default-jre-headless,the W3C checker)
+	@$(call need,npm,nodejs npm,the audit tools)
+	# --ignore-scripts: vnu-jar's install script would download a JDK; we use the system's.
+	cd tests/audit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit-tools: $(AUDIT_TOOLS)
+
+audit: $(STAMP) browser $(AUDIT_TOOLS)
+	$(BIN)/python -m pytest -m audit tests/audit

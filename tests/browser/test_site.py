@@ -171,7 +171,7 @@ def test_speakers_have_distinct_readable_colours(browser, server, talk, scheme):
     page = context.new_page()
     try:
         page.goto(f"{server}/episodes/{talk.slug}/")
-        turns = Counter(page.locator(".transcript .seg > .who").all_inner_texts())
+        turns = Counter(page.locator(".transcript .seg > .who").all_text_contents())
         main = [name for name, _ in turns.most_common(8)]
         first_turns = {name: page.locator(".transcript .seg:not(.same) > .who", has_text=name).first for name in main}
         colours = {name: who.evaluate("el => getComputedStyle(el).color") for name, who in first_turns.items()}

@@ -35,6 +35,8 @@
   var CHAPTER = "h3[data-t]";
   var HIGHLIGHT = "is-moment";
   var FEEDBACK_MS = 1600;
+  /* How many frames a jump holds its moment in place while the turns around it are laid out. */
+  var SETTLE_FRAMES = 30;
   /* Space left above a landed moment, for its highlight (which bleeds 0.4rem above it). */
   var GAP_PX = 16;
 
@@ -197,8 +199,34 @@
   function scrollToMoment(el) {
     /* A word a search marked inside a long line keeps two lines of that line above it. */
     var context = el.matches("mark") ? 2 * parseFloat(getComputedStyle(el).lineHeight || "0") || 48 : 0;
-    var top = el.getBoundingClientRect().top + window.scrollY - landingOffset(el) - context;
-    window.scrollTo(0, Math.max(0, top));
+    pinAt(el, landingOffset(el) + context, SETTLE_FRAMES);
+  }
+
+  /** Keep an element where it is now on screen (the browser or the history put it there). */
+  function holdInPlace(el) {
+    pinAt(el, el.getBoundingClientRect().top, SETTLE_FRAMES);
+  }
+
+  /* Scroll so the element's top is `top` pixels below the window's, and keep it
+   * there for a few frames: turns far from the screen are laid out only when they
+   * come near it (content-visibility in talks.css), so after a jump those near the
+   * element take their real height and would push it away. The reader's first
+   * wheel, touch or key lets go; so does a newer landing. */
+  var pinning = 0;
+  ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function () { pinning += 1; }, { passive: true });
+  });
+
+  function pinAt(el, top, framesLeft, pin) {
+    if (pin === undefined) pin = ++pinning;
+    if (pin !== pinning || !el.isConnected) return;
+    var off = el.getBoundingClientRect().top - top;
+    if (Math.abs(off) >= 1) window.scrollTo(0, Math.max(0, window.scrollY + off));
+    if (framesLeft > 0) {
+      requestAnimationFrame(function () {
+        pinAt(el, top, framesLeft - 1, pin);
+      });
+    }
   }
 
   /**
@@ -232,6 +260,9 @@
     }
     if (exact && exact.matches(CHAPTER)) {
       cue(Number(exact.getAttribute("data-t")), fragment.end, exact, false);
+      /* The browser has scrolled to the heading; hold it while the turns above it are laid out. */
+      if (mode === "top") scrollToMoment(exact);
+      else holdInPlace(exact);
       return;
     }
     var moment = exact && exact.matches(MOMENT) ? exact : null;
@@ -243,6 +274,7 @@
     cue(start, fragment.end, moment, false);
     var target = placeOf(moment);
     if (mode === "top" || !inView(target)) scrollToMoment(target);
+    else holdInPlace(target);
     keepUntilLoaded(target);
   }
 

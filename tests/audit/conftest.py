@@ -1,0 +1,134 @@
+"""Audit fixtures: the outside tools (tests/audit/package.json) and the built site served as a host serves it.
+
+The tools come from the registries, pinned in package-lock.json and installed by
+``make audit`` (``npm ci --ignore-scripts``); the W3C checker runs on the JRE that the
+install step puts on the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import chromium_path
+
+AUDIT_DIR = Path(__file__).parent
+NODE_MODULES = AUDIT_DIR / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+#: Served compressed, as static hosts (GitHub Pages, Netlify, any CDN) serve them.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/audit/" in str(item.fspath):
+            item.add_marker(pytest.mark.audit)
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(AUDIT_DIR)} is missing: run `make audit` (it runs `npm ci` in tests/audit/)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    if not shutil.which("java"):
+        pytest.fail("the W3C checker needs Java: `apt-get install default-jre-headless` (make audit does this as root)")
+    return _require(VNU_JAR)
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    return _require(AXE_JS)
+
+
+@pytest.fixture(scope="session")
+def lighthouse_cli() -> Path:
+    if not shutil.which("node"):
+        pytest.fail("Lighthouse needs Node.js 18.16 or later")
+    return _require(LIGHTHOUSE_CLI)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if not path:
+        pytest.fail("Chromium is not installed: `apt-get install chromium`")
+    return path
+
+
+class _HostLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the types and compression a real host gives them."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".vtt": "text/vtt", ".json": "application/json"}
+
+    def send_head(self):
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the address ending in a slash
+            target = target / "index.html"
+        kind = self.guess_type(str(target))
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (target.is_file() and accepts_gzip and kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzip.compress(target.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def origin(site_dir):
+    """The built site at http://127.0.0.1:PORT/ for the whole session."""
+    handler = functools.partial(_HostLikeHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def largest_talk(bundled_site):
+    """The talk with the most transcript segments: the heaviest page a phone opens."""
+    return max(bundled_site.episodes, key=lambda e: (len(e.segments), len(e.chapters)))
+
+
+def run_json(command: list[str], **kwargs) -> dict:
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    try:
+        return json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise AssertionError(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}") from None
