@@ -76,7 +76,7 @@ class Config:
     metadata: Path = ROOT / "input" / "episodes.yml"
     #: How speech-to-text spells names the notes write otherwise (for reading-list moments).
     spoken_names: Path = ROOT / "input" / "spoken-names.yml"
-    #: Where the generated Markdown and exports are written (read by MkDocs through a hook).
+    #: Where the site source is written: one complete MkDocs project (mkdocs.yml, docs/, overrides/).
     generated_dir: Path = ROOT / "build" / "generated"
     #: Where MkDocs writes the site.
     site_dir: Path = ROOT / "site"

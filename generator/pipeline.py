@@ -26,6 +26,7 @@ from .identity import (
 from .metadata import EpisodeMeta, audio_type, load_metadata, load_spoken_names
 from .model import Audio, Episode, Fix, Line, Origin, Warning_
 from .parse import Parsed, parse_episode
+from .parse.timing import with_timing
 from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
@@ -141,6 +142,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
 
     started = time.perf_counter()
     episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard)
+    episodes = [with_timing(episode) for episode in episodes]
     warnings += merge_warnings
     lap("identify", started)
     return Site(

@@ -28,11 +28,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from .identity import slugify
-from .mdext.transcript import FENCE_CLOSE, HTML_FENCE_OPEN
 from .model import LOST, Episode, Mention, ReadingItem, Segment
 from .parse.reading import ON_PROFILE, extract_reading, merge_key, normalise, short_name
 from .render.exports import to_json
-from .render.text import html_attr, html_text, plain, safe_url
+from .render.text import FENCE_CLOSE, HTML_FENCE_OPEN, html_attr, html_text, plain, safe_url
 from .repair import wordcounts
 from .timecode import short
 
