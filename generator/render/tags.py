@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from ..model import Episode
 from .markdown import tag_anchor, tag_name
-from .text import front_matter, html_attr, html_fence, html_text, plain
+from .text import front_matter, html_attr, html_text, plain
 
 INTRO = (
     "Each speaker and series, with the talks they appear in. A speaker's own page\n"
@@ -47,13 +47,12 @@ def tags_page(episodes: list[Episode]) -> str:
             f'<li><a href="../episodes/{html_attr(e.slug)}/">{html_text(e.title)}</a></li>'
             for e in sorted(members[tag], key=lambda e: plain(e.title))
         )
-        sections.append(
-            f'<h2 id="{html_attr(tag_anchor(tag))}"><span class="md-tag">{html_text(tag)}</span></h2><ul>{links}</ul>'
-        )
+        # A Markdown heading, so the table of contents lists the tag; the list is plain HTML.
+        sections += [f'## <span class="md-tag">{html_text(tag)}</span> {{ #{tag_anchor(tag)} }}', "", f"<ul>{links}</ul>", ""]
     head = front_matter(
         {"title": "Speakers and series", "description": "Every speaker and series, with the talks each appears in.", "hide": ["toc"]}
     )
-    return "\n".join([head, "", "# Speakers and series", "", INTRO, "", html_fence("\n".join(sections)), ""])
+    return "\n".join([head, "", "# Speakers and series", "", INTRO, "", *sections])
 
 
 def tags_json(episodes: list[Episode]) -> str:

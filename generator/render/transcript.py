@@ -129,23 +129,26 @@ class _Writer:
         if seg.aside:
             self.previous = None
             return (
-                f'<aside class="aside" id="{seg.anchor}" data-t="{seg.start}">'
+                f'<aside class="aside" id="{seg.anchor}" data-t="{seg.start}">{self.stamp(seg)}'
                 f'<span class="aside-label">{ASIDE_LABEL}</span>{self.words(seg)}</aside>'
             )
         speaker = speaker_label(seg)
         colour = f"c{self.colours.get(speaker.casefold(), speaker_colour(speaker))}" if speaker else "c-none"
         same = " same" if speaker and speaker == self.previous else ""
         self.previous = speaker
-        stamp = short(seg.start)
-        # The visible time says "~" for an untimed line; a screen reader hears "about".
-        label = "" if seg.timed else f' aria-label="about {stamp}"'
         end = f' data-end="{_seconds(seg.cue_end)}"' if seg.cue_end is not None else ""
         who = f'<span class="who">{html.escape(speaker)}</span>' if speaker else ""
         return (
             f'<div class="seg {colour}{same}" id="{seg.anchor}" data-t="{seg.start}"{end}>'
-            f'<a class="ts" href="#{seg.anchor}"{label}>{"" if seg.timed else "~"}{stamp}</a>'
-            f"{who}{self.words(seg)}</div>"
+            f"{self.stamp(seg)}{who}{self.words(seg)}</div>"
         )
+
+    @staticmethod
+    def stamp(seg: Segment) -> str:
+        """The line's link to itself; the visible time says "~" for an untimed line, a screen reader hears "about"."""
+        time = short(seg.start)
+        label = "" if seg.timed else f' aria-label="about {time}"'
+        return f'<a class="ts" href="#{seg.anchor}"{label}>{"" if seg.timed else "~"}{time}</a>'
 
     @staticmethod
     def words(seg: Segment) -> str:
