@@ -5,11 +5,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# What builds the site source: mkdocs (default) or zensical (installed on first use).
+ENGINE ?= mkdocs
 
 .PHONY: site test test-fast serve check bench bench-repair clean browser help
 
 help:
-	@echo "make site    build the site from input/ into site/"
+	@echo "make site    build the site from input/ into site/ (ENGINE=zensical builds it with Zensical)"
 	@echo "make test    run every test (installs Chromium for browser tests if missing)"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make check   parse the inputs and report, write nothing"
@@ -25,7 +27,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 site: $(STAMP)
-	$(BIN)/python -m generator build
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python -m pip install --quiet -r requirements-zensical.txt
+endif
+	$(BIN)/python -m generator build --engine $(ENGINE)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check

@@ -55,6 +55,10 @@ FINGERPRINT = ".build-fingerprint"
 #: The site source's folders, inside Config.generated_dir.
 DOCS = "docs"
 OVERRIDES = "overrides"
+#: Zensical builds only into the project's own folder: its configuration (the same
+#: settings) names this folder, and the site is moved from there to Config.site_dir.
+ZENSICAL_CONFIG = "zensical.mkdocs.yml"
+ZENSICAL_SITE = "site"
 #: The reproducible-builds date MkDocs reads (sitemap dates); 0 keeps builds byte-identical.
 SOURCE_DATE_EPOCH = "0"
 #: How often the page bar looks at the site folder while MkDocs runs, in seconds.
@@ -180,13 +184,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def project_config(config: Config) -> str:
+def project_config(config: Config, site_dir: str | None = None) -> str:
     """The site source's mkdocs.yml: the project's, told where its docs are and where the site goes."""
     data = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
     for key in ("docs_dir", "site_dir", "hooks"):
         data.pop(key, None)
-    site_dir = os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())
-    data = {**data, "docs_dir": DOCS, "site_dir": Path(site_dir).as_posix(), "strict": True}
+    site_dir = site_dir or Path(os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())).as_posix()
+    data = {**data, "docs_dir": DOCS, "site_dir": site_dir, "strict": True}
     head = f"# Written by `python -m generator build` from {config.mkdocs_config.name}; edit that file, not this one.\n"
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
 
@@ -198,6 +202,8 @@ def site_source(config: Config, generated: dict[str, str]) -> dict[str, str | by
     if clashes:
         raise BuildError(f"{DOCS}/{clashes[0]} clashes with a generated page of the same name; rename it")
     files: dict[str, str | bytes] = {"mkdocs.yml": project_config(config)}
+    if config.engine == "zensical":
+        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE)
     files.update({f"{OVERRIDES}/{rel}": data for rel, data in _tree(ROOT / OVERRIDES).items()})
     files.update({f"{DOCS}/{rel}": data for rel, data in handwritten.items()})
     files.update({f"{DOCS}/{rel}": text for rel, text in generated.items()})
@@ -219,7 +225,7 @@ def fingerprint(config: Config) -> str:
         for rel, data in files.items():
             digest.update(f"{source.name}/{rel}\n".encode())
             digest.update(data)
-    digest.update(str(config.site_dir.resolve()).encode())
+    digest.update(f"{config.site_dir.resolve()}\n{config.engine}".encode())
     return digest.hexdigest()
 
 
@@ -245,6 +251,18 @@ def run_mkdocs(config: Config, dirty: bool = False, progress: PageProgress | Non
     warnings = [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR")) and "'dirty' build" not in line]
     if process.returncode != 0 or warnings:
         raise BuildError(f"MkDocs failed: {chr(10).join(warnings) or stderr.strip() or stdout.strip()}")
+
+
+def run_zensical(config: Config) -> None:
+    """Build the site source with Zensical (always a clean build), then move the site into place."""
+    built = config.generated_dir / ZENSICAL_SITE
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", str(config.generated_dir / ZENSICAL_CONFIG)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.generated_dir)
+    if result.returncode != 0:
+        raise BuildError(f"Zensical failed: {result.stderr.strip() or result.stdout.strip()}")
+    if config.site_dir.exists():
+        shutil.rmtree(config.site_dir)
+    shutil.move(str(built), str(config.site_dir))
 
 
 def build_site(
@@ -283,7 +301,9 @@ def build_site(
     stats = write_tree(config.generated_dir, site_source(config, generated))
     timings["write"] = time.perf_counter() - started
 
+    # Zensical has no dirty build of ours to reuse: any change rebuilds it all.
     reusable = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
+    reusable = reusable and not (config.engine == "zensical" and stats.written)
     current = reusable and not stats.written
     dirty = reusable and bool(stats.written)
     if not reusable and config.site_dir.exists():
@@ -297,7 +317,10 @@ def build_site(
         pages = 0 if dirty else sum(1 for rel in generated if rel.endswith(".md")) + sum(
             1 for rel in _tree(ROOT / DOCS) if rel.endswith(".md")
         )
-        run_mkdocs(config, dirty=dirty, progress=progress, pages=pages)
+        if config.engine == "zensical":
+            run_zensical(config)
+        else:
+            run_mkdocs(config, dirty=dirty, progress=progress, pages=pages)
     timings["mkdocs"] = time.perf_counter() - started
     stamp_file.write_text(stamp)
 

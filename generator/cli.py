@@ -37,6 +37,8 @@ def _config(args: argparse.Namespace) -> Config:
         changes["generated_dir"] = Path(args.generated)
     if getattr(args, "no_search", False):
         changes["search_index"] = False
+    if getattr(args, "engine", None):
+        changes["engine"] = args.engine
     from dataclasses import replace
 
     return replace(config, **changes)
@@ -169,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="site output folder (default: site/)")
     build.add_argument("--generated", metavar="DIR", help="folder for the generated site source, a complete MkDocs project (default: build/generated)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), help="what builds the site source (default: mkdocs)")
     build.add_argument("--quiet", action="store_true", help="print only warnings and the final line")
     build.set_defaults(func=cmd_build)
 

@@ -84,6 +84,8 @@ class Config:
     mkdocs_config: Path = ROOT / "mkdocs.yml"
     #: Run Pagefind over the built site.
     search_index: bool = True
+    #: The engine that builds the site source: "mkdocs" or "zensical" (Material's successor).
+    engine: str = "mkdocs"
     profile: SourceProfile = field(default_factory=SourceProfile)
 
     def input_files(self) -> list[Path]:

@@ -144,3 +144,26 @@ def test_the_site_is_the_site_the_reference_commit_built(bundled, tmp_path):
     assert built.returncode == 0, built.stderr
     problems = _compare(reference / "site", config.site_dir)
     assert not problems, problems[:10]
+
+
+@pytest.mark.slow
+def test_zensical_builds_the_same_pages_with_the_same_anchors(bundled, tmp_path):
+    """`make site ENGINE=zensical`: the same project, Material's successor as the engine."""
+    import importlib.util
+    from dataclasses import replace
+
+    from generator.build import build_site
+
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("zensical is not installed (make site ENGINE=zensical installs requirements-zensical.txt)")
+    config, site = bundled
+    other = replace(config, site_dir=tmp_path / "site", generated_dir=tmp_path / "build" / "generated", engine="zensical", search_index=False)
+    build_site(site, other, {})
+    ours = {rel for rel in _pages(config.site_dir) if rel.endswith(".html")}
+    theirs = {rel for rel in _pages(other.site_dir) if rel.endswith(".html")}
+    assert ours == theirs
+    for episode in site.episodes:
+        rel = f"episodes/{episode.slug}/index.html"
+        # Theme chrome differs (Zensical's own skip link and table-of-contents ids); the content's ids do not.
+        ids = [set(_normalise(root / rel)[0]) - {"__skip", "__toc"} for root in (config.site_dir, other.site_dir)]
+        assert ids[0] == ids[1], episode.slug
