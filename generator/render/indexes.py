@@ -9,7 +9,7 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
 from ..model import Episode
-from ..timecode import human, parse_time, short
+from ..timecode import human, parse_time, short, unique_name
 from .exports import to_json
 from .markdown import long_date, person_slug, summary
 from .text import front_matter, html_attr, html_fence, html_text, md_text, plain
@@ -147,11 +147,7 @@ def people(episodes: list[Episode]) -> list[Person]:
     used: set[str] = set()
     for key, counter in sorted(spellings.items()):
         name = max(counter.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
-        slug, n = person_slug(name), 2
-        while slug in used:
-            slug, n = f"{person_slug(name)}-{n}", n + 1
-        used.add(slug)
-        persons[key] = Person(name, slug)
+        persons[key] = Person(name, unique_name(person_slug(name), used))
     for episode in episodes:
         total = sum(s.seconds for s in episode.speakers) or 1
         first: dict[str, str] = {}
