@@ -36,7 +36,7 @@ def _moments_in_page(page: BeautifulSoup) -> list[tuple[str, int, str]]:
     transcript = page.select_one("div.transcript")
     assert transcript is not None, "no transcript block in the page"
     return [
-        ("seg" if "seg" in el["class"] else "aside" if el.name == "aside" else "mark", int(el["data-t"]), el["id"])
+        ("aside" if el.name == "aside" else "seg" if "seg" in el["class"] else "mark", int(el["data-t"]), el["id"])
         for el in transcript.select("div.seg, aside.aside, a.ts-in")
     ]
 

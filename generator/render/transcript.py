@@ -10,7 +10,8 @@ anchors with the ids the parser gave them. Anchors are allocated once, by the
 parser; nothing here counts seconds again.
 
 A line of the transcript that is not speech (see :mod:`generator.parse.timing`)
-keeps its id and its place, as a labelled ``aside``.
+keeps its id, its time link and its place, as a labelled ``aside`` (laid out like
+a segment, so landing on it shows it; it has no speaker and no ``data-end``).
 
 Chapter headings stay Markdown headings (``### Title {#chapter-… data-t=…}``),
 so the page's table of contents lists them; the segments between them are HTML, one per line,
@@ -129,7 +130,7 @@ class _Writer:
         if seg.aside:
             self.previous = None
             return (
-                f'<aside class="aside" id="{seg.anchor}" data-t="{seg.start}">{self.stamp(seg)}'
+                f'<aside class="seg aside c-none" id="{seg.anchor}" data-t="{seg.start}">{self.stamp(seg)}'
                 f'<span class="aside-label">{ASIDE_LABEL}</span>{self.words(seg)}</aside>'
             )
         speaker = speaker_label(seg)
