@@ -36,7 +36,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 serve: site
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --config-file build/generated/mkdocs.yml --dev-addr 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we can.
 browser:
