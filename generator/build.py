@@ -44,6 +44,7 @@ from .config import ROOT, Config
 from .errors import BuildError
 from .pipeline import Site
 from .render.exports import chapters_json, transcript_json, transcript_vtt
+from .render.fence import FENCE, FORMATTER
 from .render.indexes import catalog, feed, home, people, speaker_page, speakers_index
 from .render.markdown import episode_markdown
 from .render.tags import tags_json, tags_page
@@ -184,15 +185,34 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+class PythonName(str):
+    """A Python object named in mkdocs.yml (``!!python/name:module.attribute``), as MkDocs and Zensical read it."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigDumper.add_representer(
+    PythonName, lambda dumper, name: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+)
+
+#: The transcript's fence (see generator/render/fence.py): a SuperFences setting of the generated project.
+TRANSCRIPT_FENCE = {
+    "pymdownx.superfences": {"custom_fences": [{"name": FENCE, "class": FENCE, "format": PythonName(FORMATTER)}]}
+}
+
+
 def project_config(config: Config, site_dir: str | None = None) -> str:
-    """The site source's mkdocs.yml: the project's, told where its docs are and where the site goes."""
+    """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence."""
     data = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
     for key in ("docs_dir", "site_dir", "hooks"):
         data.pop(key, None)
     site_dir = site_dir or Path(os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())).as_posix()
-    data = {**data, "docs_dir": DOCS, "site_dir": site_dir, "strict": True}
+    extensions = [*(data.get("markdown_extensions") or []), TRANSCRIPT_FENCE]
+    data = {**data, "markdown_extensions": extensions, "docs_dir": DOCS, "site_dir": site_dir, "strict": True}
     head = f"# Written by `python -m generator build` from {config.mkdocs_config.name}; edit that file, not this one.\n"
-    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+    return head + yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 def site_source(config: Config, generated: dict[str, str]) -> dict[str, str | bytes]:

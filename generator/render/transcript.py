@@ -14,9 +14,10 @@ keeps its id, its time link and its place, as a labelled ``aside`` (laid out lik
 a segment, so landing on it shows it; it has no speaker and no ``data-end``).
 
 Chapter headings stay Markdown headings (``### Title {#chapter-… data-t=…}``),
-so the page's table of contents lists them; the segments between them are HTML, one per line,
-that Python-Markdown keeps as it is (``md_in_html``: the ``.transcript``
-wrapper is parsed for headings, the segments inside it are not).
+so the page's table of contents lists them; the ``.transcript`` wrapper is
+``md_in_html`` (parsed for those headings), and the segments between them, one
+per line, stand in a ``talk-html`` fence that Python-Markdown passes through
+untouched (:mod:`generator.render.fence`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 
 from ..model import LOST, Chapter, Episode, Segment
 from ..timecode import chapter_id, short
+from .fence import fenced
 from .text import md_text
 
 SPEAKER_COLOURS = 8
@@ -153,7 +155,8 @@ class _Writer:
 
     @staticmethod
     def words(seg: Segment) -> str:
-        text = _CONTROL.sub(" ", seg.text)
+        # One line per segment: the fence around them ends at a line of backticks.
+        text = _CONTROL.sub(" ", seg.text).replace("\n", " ")
         if not seg.marks:
             return "".join(f"<p>{_escape(p)}</p>" for p in paragraphs(text.strip()))
         pieces: list[str] = []
@@ -186,7 +189,7 @@ def transcript_markdown(episode: Episode) -> str:
             return
         seen.add(chapter_id(chapter.start))
         if run:
-            out.extend(["\n".join(run), ""])
+            out.extend([fenced(run), ""])
             run.clear()
         writer.previous = None
         out.extend([_heading(chapter), ""])
@@ -199,6 +202,6 @@ def transcript_markdown(episode: Episode) -> str:
     for chapter in chapters:
         heading(chapter)
     if run:
-        out.extend(["\n".join(run), ""])
+        out.extend([fenced(run), ""])
     out.extend(["</div>", ""])
     return "\n".join(out)
