@@ -5,11 +5,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# What builds the site source: mkdocs (default) or zensical (installed on first use).
+ENGINE ?= mkdocs
 
 .PHONY: site test test-fast serve check update bench bench-repair bench-unseen clean browser help audit audit-tools
 
 help:
-	@echo "make site    build the site from input/ into site/"
+	@echo "make site    build the site from input/ into site/ (ENGINE=zensical builds it with Zensical)"
 	@echo "make test    run every test (installs Chromium for browser tests if missing)"
 	@echo "make serve   live preview on http://127.0.0.1:8000"
 	@echo "make check   parse the inputs and report, write nothing"
@@ -28,7 +30,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 site: $(STAMP)
-	$(BIN)/python -m generator build
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python -m pip install --quiet -r requirements-zensical.txt
+endif
+	$(BIN)/python -m generator build --engine $(ENGINE)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
@@ -37,7 +42,7 @@ update: $(STAMP)
 	$(BIN)/python -m generator update
 
 serve: site
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --config-file build/generated/mkdocs.yml --dev-addr 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we can.
 browser:

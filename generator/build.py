@@ -1,47 +1,72 @@
-"""Write the generated pages (only those that changed), then run MkDocs and Pagefind.
+"""Write one complete MkDocs project (only the files that changed), then build it and index it.
 
-The generator renders every file in memory, compares with what is on disk, and
-writes only files whose bytes differ, so unchanged files keep their mtime. When
-nothing changed since the last build (no generated file written or removed,
-and the same theme, configuration, hand-written docs and generator version),
-the site on disk is already the site these inputs make, and MkDocs does not
-run. Anything else gets a full, clean MkDocs build: MkDocs' *dirty* mode does
-not read the pages it does not re-render, so a plugin that gathers from every
-page (Material's tags: the tags index and ``tags.json``) writes them from the
-few pages it saw, and even a rebuild of unchanged input changed ``tags.json``.
+The generator renders every page and export in memory and writes the *site
+source*, a plain MkDocs project that a bare ``mkdocs build`` builds (no hooks,
+no environment variables, nothing that reads another package's internals)::
+
+    build/generated/            (Config.generated_dir)
+      mkdocs.yml                the project's mkdocs.yml, with docs_dir, site_dir and strict set
+      docs/                     the hand-written pages and assets of docs/, and the generated
+                                pages and exports (talks, speakers, tags, reading list, feed …)
+      overrides/                the theme overrides
+
+Only files whose bytes differ are written, so unchanged files keep their mtime.
+When nothing changed since the last build (no file written or removed, and the
+same fingerprint: installed packages, generator code, configuration, theme and
+hand-written pages), the site on disk is already the site these inputs make and
+MkDocs does not run. When only pages changed, MkDocs rebuilds *dirty* (only the
+pages whose source is newer than their HTML): every page that lists others (home,
+tags, speakers) is generated, so it is rewritten, and re-rendered, whenever its
+list changes. Anything else gets a clean build.
 
 Two builds of the same input are byte-identical: MkDocs takes its dates from
-``SOURCE_DATE_EPOCH``, and the Pagefind bundle is put in a fixed order
-(:mod:`generator.searchindex`).
+``SOURCE_DATE_EPOCH``, which the build hands to the engine's process, and the
+Pagefind bundle is put in a fixed order (:mod:`generator.searchindex`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
-import logging
 import os
 import shutil
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import __version__
 from .config import ROOT, Config
 from .errors import BuildError
 from .pipeline import Site
 from .render.exports import chapters_json, transcript_json, transcript_vtt
+from .render.fence import FENCE, FORMATTER
 from .render.indexes import catalog, feed, home, people, speaker_page, speakers_index
 from .render.markdown import episode_markdown
+from .render.tags import tags_json, tags_page
 from .report import repair_report, repair_report_json, repair_report_page
 from .search import finish_indexing, search_pages, start_indexing
 from .searchindex import stabilise
 
-GENERATED_ENV = "TALKS_GENERATED_DIR"
-DIRTY_ENV = "TALKS_DIRTY_BUILD"
 FINGERPRINT = ".build-fingerprint"
+#: The site source's folders, inside Config.generated_dir.
+DOCS = "docs"
+OVERRIDES = "overrides"
+#: Zensical builds only into the project's own folder: its configuration (the same
+#: settings) names this folder, and the site is moved from there to Config.site_dir.
+ZENSICAL_CONFIG = "zensical.mkdocs.yml"
+ZENSICAL_SITE = "site"
+#: The reproducible-builds date MkDocs reads (sitemap dates); 0 keeps builds byte-identical.
+SOURCE_DATE_EPOCH = "0"
+#: How often the page bar looks at the site folder while MkDocs runs, in seconds.
+POLL_SECONDS = 0.25
+
+#: Told how many pages MkDocs has written and how many it will write.
+PageProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -95,6 +120,7 @@ def render_pages(site: Site, shared: Shared) -> dict[str, str]:
     for person in persons:
         files[f"speakers/{person.slug}.md"] = speaker_page(person)
     files["maintainers/repair-report.md"] = repair_report_page(shared.report)
+    files["tags.md"] = tags_page(site.episodes)
     return files
 
 
@@ -117,16 +143,17 @@ def render_exports(site: Site, shared: Shared) -> dict[str, str]:
     files["episodes.json"] = catalog(site.episodes)
     files["feed.xml"] = feed(site.episodes, settings["site_name"], settings["site_url"], settings["site_description"])
     files["maintainers/repair-report.json"] = repair_report_json(shared.report)
+    files["tags.json"] = tags_json(site.episodes)
     return files
 
 
-def write_tree(root: Path, files: dict[str, str]) -> WriteStats:
+def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteStats:
     """Make ``root`` hold exactly ``files``, writing only what differs."""
     stats = WriteStats()
     root.mkdir(parents=True, exist_ok=True)
-    for rel, text in sorted(files.items()):
+    for rel, content in sorted(files.items()):
         path = root / rel
-        data = text.encode("utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
         try:
             if path.read_bytes() == data:
                 stats.unchanged += 1
@@ -149,62 +176,124 @@ def write_tree(root: Path, files: dict[str, str]) -> WriteStats:
     return stats
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path (caches and editor leftovers aside)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".tmp", ".pyc"))
+    }
+
+
+class PythonName(str):
+    """A Python object named in mkdocs.yml (``!!python/name:module.attribute``), as MkDocs and Zensical read it."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigDumper.add_representer(
+    PythonName, lambda dumper, name: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+)
+
+#: The transcript's fence (see generator/render/fence.py): a SuperFences setting of the generated project.
+TRANSCRIPT_FENCE = {
+    "pymdownx.superfences": {"custom_fences": [{"name": FENCE, "class": FENCE, "format": PythonName(FORMATTER)}]}
+}
+
+
+def project_config(config: Config, site_dir: str | None = None) -> str:
+    """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence."""
+    data = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
+    for key in ("docs_dir", "site_dir", "hooks"):
+        data.pop(key, None)
+    site_dir = site_dir or Path(os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())).as_posix()
+    extensions = [*(data.get("markdown_extensions") or []), TRANSCRIPT_FENCE]
+    data = {**data, "markdown_extensions": extensions, "docs_dir": DOCS, "site_dir": site_dir, "strict": True}
+    head = f"# Written by `python -m generator build` from {config.mkdocs_config.name}; edit that file, not this one.\n"
+    return head + yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=120)
+
+
+def site_source(config: Config, generated: dict[str, str]) -> dict[str, str | bytes]:
+    """Every file of the site source: mkdocs.yml, the hand-written docs and overrides, the generated pages."""
+    handwritten = _tree(ROOT / DOCS)
+    clashes = sorted(set(handwritten) & set(generated))
+    if clashes:
+        raise BuildError(f"{DOCS}/{clashes[0]} clashes with a generated page of the same name; rename it")
+    files: dict[str, str | bytes] = {"mkdocs.yml": project_config(config)}
+    if config.engine == "zensical":
+        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE)
+    files.update({f"{OVERRIDES}/{rel}": data for rel, data in _tree(ROOT / OVERRIDES).items()})
+    files.update({f"{DOCS}/{rel}": data for rel, data in handwritten.items()})
+    files.update({f"{DOCS}/{rel}": text for rel, text in generated.items()})
+    return files
+
+
 def fingerprint(config: Config) -> str:
-    """Hash everything besides generated pages that shapes the HTML of every page."""
-    digest = hashlib.sha256(__version__.encode())
-    sources = [config.mkdocs_config, ROOT / "docs", ROOT / "overrides", Path(__file__).parent / "mdext"]
-    for source in sources:
-        paths = sorted(source.rglob("*")) if source.is_dir() else [source]
-        for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update(str(config.site_dir.resolve()).encode())
+    """Hash everything besides the generated pages that shapes the HTML of every page.
+
+    The installed packages (name and version: the engine, the theme, Markdown and
+    its extensions), the generator's own code, the configuration, the theme
+    overrides and the hand-written pages, and where the site goes.
+    """
+    digest = hashlib.sha256()
+    packages = sorted(f"{d.metadata['Name']}=={d.version}".casefold() for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    for source in (config.mkdocs_config, ROOT / DOCS, ROOT / OVERRIDES, Path(__file__).parent):
+        files = _tree(source) if source.is_dir() else {source.name: source.read_bytes()}
+        for rel, data in files.items():
+            digest.update(f"{source.name}/{rel}\n".encode())
+            digest.update(data)
+    digest.update(f"{config.site_dir.resolve()}\n{config.engine}".encode())
     return digest.hexdigest()
 
 
-def run_mkdocs(config: Config, dirty: bool = False) -> None:
-    """Build the site with MkDocs in strict mode: a warning fails the build.
+def run_mkdocs(config: Config, dirty: bool = False, progress: PageProgress | None = None, pages: int = 0) -> None:
+    """Build the site source with MkDocs, as ``mkdocs build`` would, in a child process.
 
-    A dirty build re-renders only pages whose Markdown is newer than their HTML
-    (``generator/mkdocs_hooks.py`` keeps tag listings whole).
+    The project is strict (a warning fails the build). A dirty build runs without
+    strict mode, because MkDocs itself warns that dirty builds may leave the
+    navigation stale (ours is fixed in mkdocs.yml and never lists talks, and any
+    change to it forces a clean build); every other warning still fails it here.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    os.environ[GENERATED_ENV] = str(config.generated_dir.resolve())
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    os.environ[DIRTY_ENV] = "1" if dirty else "0"
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    build_log = logging.getLogger("mkdocs.commands.build")
-    build_log.addFilter(_quiet_dirty_notice)
-    try:
-        mk = load_config(str(config.mkdocs_config), site_dir=str(config.site_dir), strict=True)
-        build(mk, dirty=dirty)
-    except MkDocsException as exc:
-        raise BuildError(f"MkDocs failed: {exc}") from exc
-    finally:
-        build_log.removeFilter(_quiet_dirty_notice)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config.generated_dir / "mkdocs.yml")]
+    if dirty:
+        command += ["--dirty", "--no-strict"]
+    child_env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env)
+    if progress and pages:
+        while process.poll() is None:
+            progress(sum(1 for _ in config.site_dir.rglob("index.html")) if config.site_dir.exists() else 0, pages)
+            time.sleep(POLL_SECONDS)
+        progress(pages, pages)
+    stdout, stderr = process.communicate()
+    warnings = [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR")) and "'dirty' build" not in line]
+    if process.returncode != 0 or warnings:
+        raise BuildError(f"MkDocs failed: {chr(10).join(warnings) or stderr.strip() or stdout.strip()}")
 
 
-def _quiet_dirty_notice(record: logging.LogRecord) -> bool:
-    """Drop MkDocs' caution about dirty builds, which strict mode would count as a failure.
+def run_zensical(config: Config) -> None:
+    """Build the site source with Zensical (always a clean build), then move the site into place."""
+    built = config.generated_dir / ZENSICAL_SITE
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", str(config.generated_dir / ZENSICAL_CONFIG)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.generated_dir)
+    if result.returncode != 0:
+        raise BuildError(f"Zensical failed: {result.stderr.strip() or result.stdout.strip()}")
+    if config.site_dir.exists():
+        shutil.rmtree(config.site_dir)
+    shutil.move(str(built), str(config.site_dir))
 
-    The caution is about navigation going stale; our navigation is fixed in
-    mkdocs.yml and never lists episodes, tag listings are re-rendered by the
-    hook, and any change to theme, configuration or hand-written pages forces a
-    clean build.
-    """
-    return "'dirty' build" not in record.getMessage()
 
-
-def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteStats:
+def build_site(
+    site: Site, config: Config, timings: dict[str, float], progress: PageProgress | None = None
+) -> WriteStats:
     """Render, write what changed, and build the HTML site with search.
 
     Pagefind starts first, on the search pages, and indexes on one core while the
     generator renders and MkDocs builds on the other. When neither the search
-    pages nor the site's frame changed, the existing index is kept.
+    pages nor the site's frame changed, the existing index is kept. ``progress``
+    hears how many pages a clean MkDocs build has written.
     """
     stamp_file = config.generated_dir.parent / FINGERPRINT
     stamp = fingerprint(config)
@@ -225,14 +314,16 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
             indexing = (started, start_indexing(search_dir, bundle))
 
     started = time.perf_counter()
-    files = render_files(site, config)
+    generated = render_files(site, config)
     timings["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    stats = write_tree(config.generated_dir, files)
+    stats = write_tree(config.generated_dir, site_source(config, generated))
     timings["write"] = time.perf_counter() - started
 
+    # Zensical has no dirty build of ours to reuse: any change rebuilds it all.
     reusable = previous == stamp and not stats.removed and (config.site_dir / "index.html").exists()
+    reusable = reusable and not (config.engine == "zensical" and stats.written)
     current = reusable and not stats.written
     dirty = reusable and bool(stats.written)
     if not reusable and config.site_dir.exists():
@@ -243,7 +334,13 @@ def build_site(site: Site, config: Config, timings: dict[str, float]) -> WriteSt
 
     started = time.perf_counter()
     if not current:
-        run_mkdocs(config, dirty=dirty)
+        pages = 0 if dirty else sum(1 for rel in generated if rel.endswith(".md")) + sum(
+            1 for rel in _tree(ROOT / DOCS) if rel.endswith(".md")
+        )
+        if config.engine == "zensical":
+            run_zensical(config)
+        else:
+            run_mkdocs(config, dirty=dirty, progress=progress, pages=pages)
     timings["mkdocs"] = time.perf_counter() - started
     stamp_file.write_text(stamp)
 

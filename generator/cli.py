@@ -14,7 +14,6 @@ Every message names the file, and where it can, the episode and the line.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -42,19 +41,35 @@ def _config(args: argparse.Namespace) -> Config:
         from .profiles import load_profile
 
         changes["profile"] = load_profile(args.profile)
+    if getattr(args, "engine", None):
+        changes["engine"] = args.engine
     from dataclasses import replace
 
     return replace(config, **changes)
 
 
+BAR_WIDTH = 30
+
+
 class Progress:
     """Print one line per stage: a bar on a terminal, plain lines elsewhere (CI logs)."""
 
-    def __init__(self, stream=sys.stderr, quiet: bool = False):
+    def __init__(self, stream=sys.stderr, quiet: bool = False, tty: bool | None = None):
         self.stream = stream
         self.quiet = quiet
-        self.tty = stream.isatty()
+        self.tty = stream.isatty() if tty is None else tty
         self.started = time.perf_counter()
+
+    def pages(self, done: int, total: int) -> None:
+        """Draw a bar of the pages MkDocs has written, on a terminal only (nothing per page in logs)."""
+        if self.quiet or not self.tty or not total:
+            return
+        done = min(done, total)
+        filled = BAR_WIDTH * done // total
+        self.stream.write(f"\r\033[K  mkdocs         [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} pages")
+        if done == total:
+            self.stream.write("\r\033[K")
+        self.stream.flush()
 
     def stage(self, name: str, seconds: float) -> None:
         if self.quiet:
@@ -111,8 +126,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = _config(args)
     progress = Progress(quiet=args.quiet)
-    # The MkDocs hook draws a bar of rendered pages when this is a terminal.
-    os.environ["TALKS_PROGRESS"] = "1" if progress.tty and not args.quiet else "0"
     started = time.perf_counter()
     site = load_site(config, progress.stage)
     _print_findings(site, sys.stderr)
@@ -121,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed, nothing written: {reason}", file=sys.stderr)
         return 1
     timings = dict(site.timings)
-    stats = build_site(site, config, timings)
+    stats = build_site(site, config, timings, progress.pages)
     for stage in ("render", "write", "mkdocs", "search index"):
         if stage in timings:
             progress.stage(stage, timings[stage])
@@ -161,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="generate the pages and build the site", description="Generate Markdown from the inputs, then build the HTML site with MkDocs and index it with Pagefind.")
     inputs(build)
     build.add_argument("--out", metavar="DIR", help="site output folder (default: site/)")
-    build.add_argument("--generated", metavar="DIR", help="folder for the generated Markdown (default: build/generated)")
+    build.add_argument("--generated", metavar="DIR", help="folder for the generated site source, a complete MkDocs project (default: build/generated)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), help="what builds the site source (default: mkdocs)")
     build.add_argument("--quiet", action="store_true", help="print only warnings and the final line")
     build.set_defaults(func=cmd_build)
 

@@ -58,7 +58,7 @@ class Config:
     sources: Path = ROOT / "input" / "sources.yml"
     #: How speech-to-text spells names the notes write otherwise (for reading-list moments).
     spoken_names: Path = ROOT / "input" / "spoken-names.yml"
-    #: Where the generated Markdown and exports are written (read by MkDocs through a hook).
+    #: Where the site source is written: one complete MkDocs project (mkdocs.yml, docs/, overrides/).
     generated_dir: Path = ROOT / "build" / "generated"
     #: Where MkDocs writes the site.
     site_dir: Path = ROOT / "site"
@@ -66,6 +66,8 @@ class Config:
     mkdocs_config: Path = ROOT / "mkdocs.yml"
     #: Run Pagefind over the built site.
     search_index: bool = True
+    #: The engine that builds the site source: "mkdocs" or "zensical" (Material's successor).
+    engine: str = "mkdocs"
     #: How the inputs are laid out (a profile in ``generator/profiles/``).
     profile: SourceProfile = field(default_factory=lambda: _load_profile(DEFAULT_PROFILE))
 

@@ -7,6 +7,7 @@ warning can name it and the "nothing lost" check can account for every line.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -92,6 +93,13 @@ class Segment:
     end: int | None = None
     marks: tuple[Mark, ...] = ()
     anchor: str = ""
+    #: A line of the transcript that is not speech (a stray label, a title line, an
+    #: unattributed note): kept on the page as an aside, never a cue (see parse/timing.py).
+    aside: bool = False
+    #: When the line is heard, in seconds: untimed turns spread between their timed
+    #: neighbours, every cue positive and in reading order (None until timed, and for asides).
+    cue_start: float | None = None
+    cue_end: float | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,11 @@ class Episode:
         times = [s.start for s in self.segments]
         times += [m.seconds for s in self.segments for m in s.marks]
         times += [c.start for c in self.chapters]
+        # The last words take time to say: the duration covers every cue.
+        # Cues follow reading order, so the last one ends last.
+        last = next((s.cue_end for s in reversed(self.segments) if s.cue_end is not None), None)
+        if last is not None:
+            times.append(math.ceil(last))
         return max(times) if times else None
 
     @property

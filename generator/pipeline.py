@@ -27,6 +27,8 @@ from .identity import (
 from .metadata import EpisodeMeta, audio_type, load_metadata, load_spoken_names
 from .model import Audio, Episode, Fix, Line, Origin, Warning_
 from .parse import Parsed, parse_episode
+from .parse.timing import with_timing
+from .timecode import unique_name
 from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
@@ -166,6 +168,7 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
 
     started = time.perf_counter()
     episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard, items)
+    episodes = [with_timing(episode) for episode in episodes]
     warnings += merge_warnings
     lap("identify", started)
     return Site(
@@ -293,12 +296,8 @@ def _bucket(key: str) -> str:
 
 
 def _unique(slug: str, used: set[str]) -> str:
-    if slug not in used:
-        return slug
-    n = 2
-    while f"{slug}-{n}" in used:
-        n += 1
-    return f"{slug}-{n}"
+    """The slug, made unique among ``used``, and recorded there (see :func:`unique_name`)."""
+    return unique_name(slug, used)
 
 
 PARTS = ("notes", "chapters", "segments")

@@ -13,8 +13,8 @@ by name) under the names Pagefind itself would give them:
   for filters, 8 + len(lang) for the meta file);
 * ``pagefind-entry.json`` names each language's meta file.
 
-Only the CBOR that Pagefind writes is handled: unsigned and negative integers,
-text, byte strings, arrays and maps of definite length.
+The CBOR is read and written with ``cbor2``, whose shortest-form, definite-length
+encoding gives back Pagefind's own bytes for the same values.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import struct
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -95,44 +96,7 @@ def _write(path: Path, cbor: bytes) -> None:
 
 
 def _decode(data: bytes):
-    value, end = _item(data, 0)
-    if end != len(data):
-        raise ValueError("trailing bytes after the CBOR item")
-    return value
-
-
-def _item(data: bytes, at: int):
-    """Decode one CBOR item at ``at``; return it and where the next begins."""
-    major, info = data[at] >> 5, data[at] & 0x1F
-    at += 1
-    if info < 24:
-        length = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        length = int.from_bytes(data[at : at + size], "big")
-        at += size
-    else:
-        raise ValueError(f"unsupported CBOR length code {info}")
-    if major == 0:
-        return length, at
-    if major == 1:
-        return -1 - length, at
-    if major in (2, 3):
-        raw = data[at : at + length]
-        return (raw if major == 2 else raw.decode("utf-8")), at + length
-    if major == 4:
-        items = []
-        for _ in range(length):
-            value, at = _item(data, at)
-            items.append(value)
-        return items, at
-    if major == 5:
-        pairs = {}
-        for _ in range(length):
-            key, at = _item(data, at)
-            pairs[key], at = _item(data, at)
-        return pairs, at
-    raise ValueError(f"unsupported CBOR major type {major}")
+    return cbor2.loads(data)
 
 
 def _encode(value) -> bytes:
@@ -141,26 +105,4 @@ def _encode(value) -> bytes:
     >>> _encode(["en", [1, 500, -2]]).hex()
     '8262656e83011901f421'
     """
-    if isinstance(value, bool) or value is None:
-        raise ValueError("Pagefind writes no booleans or nulls")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
-    raise ValueError(f"cannot encode {type(value).__name__}")
-
-
-def _head(major: int, length: int) -> bytes:
-    if length < 24:
-        return bytes([major << 5 | length])
-    for info, form in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
-        if length < 1 << (8 * struct.calcsize(form)):
-            return bytes([major << 5 | info]) + struct.pack(form, length)
-    raise ValueError("length too large for CBOR")
+    return cbor2.dumps(value)

@@ -89,6 +89,23 @@ def chapter_id(seconds: int) -> str:
     return "chapter-" + hms(seconds).replace(":", "-")
 
 
+def unique_name(base: str, taken: set[str]) -> str:
+    """Return ``base``, or ``base-2``, ``base-3`` … the first not in ``taken``, and take it.
+
+    The one rule for every name that must be unique on the site: episode slugs,
+    speaker page slugs and moment anchors.
+
+    >>> taken = {"intro"}
+    >>> unique_name("intro", taken), unique_name("intro", taken), unique_name("outro", taken)
+    ('intro-2', 'intro-3', 'outro')
+    """
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
 class AnchorAllocator:
     """Hand out ``t=HH:MM:SS`` ids in page order; a repeat of a second gets ``-2``, ``-3``.
 
@@ -101,11 +118,7 @@ class AnchorAllocator:
     """
 
     def __init__(self) -> None:
-        self._seen: dict[int, int] = {}
+        self._taken: set[str] = set()
 
     def take(self, seconds: int) -> str:
-        count = self._seen.get(seconds, 0) + 1
-        self._seen[seconds] = count
-        base = "t=" + hms(seconds)
-        return base if count == 1 else f"{base}-{count}"
-
+        return unique_name("t=" + hms(seconds), self._taken)

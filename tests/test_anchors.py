@@ -24,10 +24,10 @@ def _page(site_dir, episode) -> BeautifulSoup:
 
 
 def _moments_in_model(episode) -> list[tuple[str, int, str]]:
-    """(kind, seconds, id) of every segment and inline timestamp, in page order."""
+    """(kind, seconds, id) of every segment, aside (a line that is not speech) and inline timestamp, in page order."""
     out = []
     for segment in episode.segments:
-        out.append(("seg", segment.start, segment.anchor))
+        out.append(("aside" if segment.aside else "seg", segment.start, segment.anchor))
         out += [("mark", mark.seconds, mark.anchor) for mark in segment.marks]
     return out
 
@@ -36,8 +36,8 @@ def _moments_in_page(page: BeautifulSoup) -> list[tuple[str, int, str]]:
     transcript = page.select_one("div.transcript")
     assert transcript is not None, "no transcript block in the page"
     return [
-        ("seg" if "seg" in el["class"] else "mark", int(el["data-t"]), el["id"])
-        for el in transcript.select("div.seg, a.ts-in")
+        ("aside" if el.name == "aside" else "seg" if "seg" in el["class"] else "mark", int(el["data-t"]), el["id"])
+        for el in transcript.select("div.seg, aside.aside, a.ts-in")
     ]
 
 

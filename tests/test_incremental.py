@@ -56,10 +56,10 @@ def test_a_rebuild_touches_only_changed_pages(tmp_path):
     for rel, digest in after.items():
         assert (times[rel] == past) == (before.get(rel) == digest), rel
     changed = {rel for rel in after if before.get(rel) != after[rel]}
-    assert "episodes/building-the-ai-engineer-nation-with-josephine-teo/index.md" in changed
-    assert "episodes/our-first-episode-of-2025-goes-deep-on-evaluating-coding/index.md" in changed
-    assert "episodes/generative-video-worldsim-icml-2024-part-1/index.md" not in changed
-    assert "episodes/2024-in-agents-ls-live-neurips-2024/index.md" not in changed
+    assert "docs/episodes/building-the-ai-engineer-nation-with-josephine-teo/index.md" in changed
+    assert "docs/episodes/our-first-episode-of-2025-goes-deep-on-evaluating-coding/index.md" in changed
+    assert "docs/episodes/generative-video-worldsim-icml-2024-part-1/index.md" not in changed
+    assert "docs/episodes/2024-in-agents-ls-live-neurips-2024/index.md" not in changed
 
 
 @pytest.mark.slow

@@ -11,10 +11,9 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from ..identity import slugify
-from ..mdext.transcript import FENCE_CLOSE, HTML_FENCE_OPEN
 from ..model import LOST, Episode, Mention, ReadingItem
 from ..render.exports import to_json
-from ..render.text import html_attr, html_text, plain, safe_url
+from ..render.text import FENCE_CLOSE, HTML_FENCE_OPEN, html_attr, html_text, plain, safe_url
 from ..timecode import short
 from .extract import fold_name
 from .match import KIND_RANK, _fold_items, item_key

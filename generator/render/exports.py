@@ -8,11 +8,14 @@
   page, when the page's address is known and the page has a transcript.
 * ``transcript.json``: Podcasting 2.0 JSON transcript: ``version`` and
   ``segments``, each with ``speaker`` (left out when the line named nobody),
-  ``startTime``, ``endTime`` (the next segment's start) and ``body``.
+  ``startTime``, ``endTime`` and ``body``.
 * ``transcript.vtt``: WebVTT, one cue per segment, the speaker in a ``<v>``
   voice span. Cue text is escaped (``&``, ``<``, ``>``), so ``-->`` and tags
-  typed in the transcript stay text; a cue lasts at least one second, because
-  WebVTT wants an end after the start.
+  typed in the transcript stay text.
+
+Both transcript exports hold the spoken segments only, timed by
+:mod:`generator.parse.timing`: every cue has a positive length, cues follow
+reading order and never overlap; lines that are not speech stay on the page.
 
 Text in every export is plain: no markup, control characters removed, and a
 character lost in the scrape shown as ``◌``.
@@ -24,7 +27,8 @@ import json
 import re
 from functools import lru_cache
 
-from ..model import Episode
+from ..model import Episode, Segment
+from ..parse.timing import timed
 from ..timecode import chapter_id
 from .text import plain
 
@@ -54,15 +58,25 @@ def chapters_json(episode: Episode, podcast: str, page_url: str | None = None) -
     )
 
 
+def spoken(episode: Episode) -> list[Segment]:
+    """The segments heard in the recording, each with its cue."""
+    return [seg for seg in timed(episode).segments if not seg.aside]
+
+
+def _number(seconds: float) -> float | int:
+    """A whole second as an integer, as the exports always wrote them."""
+    return int(seconds) if seconds == int(seconds) else seconds
+
+
 def transcript_json(episode: Episode) -> str:
     """Render the transcript as Podcasting 2.0 JSON segments."""
     segments = []
-    for seg in episode.segments:
+    for seg in spoken(episode):
         entry: dict[str, object] = {}
         if seg.speaker:
             entry["speaker"] = plain(seg.speaker)
-        entry["startTime"] = seg.start
-        entry["endTime"] = seg.end if seg.end is not None else seg.start
+        entry["startTime"] = _number(seg.cue_start)
+        entry["endTime"] = _number(seg.cue_end)
         entry["body"] = plain(seg.text)
         segments.append(entry)
     return to_json({"version": TRANSCRIPT_VERSION, "segments": segments})
@@ -109,12 +123,11 @@ def _vtt_escape(text: str) -> str:
 
 
 def transcript_vtt(episode: Episode) -> str:
-    """Render WebVTT; a cue ends where the next segment starts (at least 1 s long)."""
+    """Render WebVTT: one cue per spoken segment."""
     lines = ["WEBVTT", ""]
-    for number, seg in enumerate(episode.segments, 1):
-        end = max(seg.end or seg.start, seg.start + 1)
+    for number, seg in enumerate(spoken(episode), 1):
         lines.append(str(number))
-        lines.append(f"{_vtt_time(seg.start)} --> {_vtt_time(end)}")
+        lines.append(f"{_vtt_time(seg.cue_start)} --> {_vtt_time(seg.cue_end)}")
         body = _vtt_escape(seg.text) or "\u00a0"
         speaker = _vtt_escape(seg.speaker or "")
         if speaker.endswith("-"):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
 
-from ..mdext.transcript import html_fence, speaker_colour
 from ..model import Episode
-from ..timecode import human, parse_time, short
+from ..timecode import human, parse_time, short, unique_name
 from .exports import to_json
 from .markdown import long_date, person_slug, summary
-from .text import html_attr, html_text, md_text, plain
+from .text import front_matter, html_attr, html_fence, html_text, md_text, plain
+from .transcript import speaker_colour
 from .visuals import share_bar
 
 #: Speakers named on a home-page card; the rest are counted.
@@ -90,11 +89,7 @@ def home(episodes: list[Episode], site_name: str) -> str:
     hours = sum(e.duration or 0 for e in episodes) / 3600
     description = f"{talks} talks with chapters, transcripts and reading lists."
     lines = [
-        "---",
-        f"title: {json.dumps(site_name)}",
-        f"description: {json.dumps(description)}",
-        "hide: [navigation, toc]",
-        "---",
+        front_matter({"title": site_name, "description": description, "hide": ["navigation", "toc"]}),
         "",
         "# Talks",
         "",
@@ -152,11 +147,7 @@ def people(episodes: list[Episode]) -> list[Person]:
     used: set[str] = set()
     for key, counter in sorted(spellings.items()):
         name = max(counter.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
-        slug, n = person_slug(name), 2
-        while slug in used:
-            slug, n = f"{person_slug(name)}-{n}", n + 1
-        used.add(slug)
-        persons[key] = Person(name, slug)
+        persons[key] = Person(name, unique_name(person_slug(name), used))
     for episode in episodes:
         total = sum(s.seconds for s in episode.speakers) or 1
         first: dict[str, str] = {}
@@ -199,11 +190,7 @@ def speakers_index(persons: list[Person]) -> str:
     description = f"{len(persons)} people who speak in these talks, with their talks and talk time."
     return "\n".join(
         [
-            "---",
-            'title: "Speakers"',
-            f"description: {json.dumps(description)}",
-            "hide: [toc]",
-            "---",
+            front_matter({"title": "Speakers", "description": description, "hide": ["toc"]}),
             "",
             "# Speakers",
             "",
@@ -244,10 +231,7 @@ def speaker_page(person: Person) -> str:
     description = f"Talks with {plain(person.name)}: {_talk_count(n)}, {human(person.seconds)} of talk time."
     return "\n".join(
         [
-            "---",
-            f"title: {json.dumps(plain(person.name))}",
-            f"description: {json.dumps(description)}",
-            "---",
+            front_matter({"title": plain(person.name), "description": description}),
             "",
             f"# {md_text(person.name)}",
             "",

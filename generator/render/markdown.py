@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 from ..identity import slugify
-from ..mdext.transcript import FENCE_CLOSE, FENCE_OPEN, format_segment_line, html_fence, speaker_colour
-from ..model import Chapter, Episode, Fix, NoteBlock, Origin, Speaker
+from ..model import Episode, Fix, NoteBlock, Origin, Speaker
 from ..timecode import chapter_id, hms, human, short
 from .player import player
-from .text import html_attr, html_text, md_text, md_text_links, plain, safe_url
+from .text import front_matter as write_front_matter
+from .text import html_attr, html_fence, html_text, md_text, md_text_links, plain, safe_url
+from .transcript import speaker_colour, transcript_markdown
 from .visuals import chapter_timeline, speaker_bars
 
 WORDS_PER_MINUTE = 230
@@ -69,31 +69,19 @@ def long_date(iso: str) -> str:
 
 
 def front_matter(episode: Episode) -> str:
-    """YAML front matter; values are JSON strings, which YAML reads literally.
+    """A talk page's front matter.
 
-    Tags (speakers and series) feed the tags page; the header already shows them
-    with links, so the page hides Material's tag chips. ``og_type`` marks a talk
-    for the OpenGraph block of ``overrides/main.html``.
+    ``og_type`` marks a talk for the OpenGraph block of ``overrides/main.html``.
+    The tags page (speakers and series) is generated from the model, not from here.
     """
-    tags = [tag_name(s.name) for s in episode.speakers if not s.generic] + (
-        [tag_name(episode.series)] if episode.series else []
-    )
     fields = {
         "title": plain(episode.title),
         "description": summary(episode),
         "date": episode.date,
         "slug": episode.slug,
         "og_type": "article",
-        "hide": ["tags"],
-        "tags": list(dict.fromkeys(tags)),
     }
-    lines = ["---"]
-    for key, value in fields.items():
-        if value is None:
-            continue
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    lines.append("---")
-    return "\n".join(lines)
+    return write_front_matter(fields)
 
 
 def _fact(label: str, value: str, kind: str = "") -> str:
@@ -211,31 +199,6 @@ def chapters_markdown(episode: Episode) -> str:
         label = f"{short(chapter.start)} · {md_text(chapter.title)}"
         out.append(f"1. [{label}](#{chapter_id(chapter.start)})" if episode.segments else f"1. {label}")
     return "\n".join(out) + "\n"
-
-
-def _heading(chapter: Chapter) -> str:
-    title = chapter.heading or chapter.title
-    return f'### {md_text(title)} {{ #{chapter_id(chapter.start)} data-t="{chapter.start}" data-time="{short(chapter.start)}" }}'
-
-
-def transcript_markdown(episode: Episode) -> str:
-    """The transcript fence, with chapter headings before the first segment of each chapter."""
-    lines = [FENCE_OPEN]
-    chapters = list(episode.chapters)
-    seen_ids: set[str] = set()
-    for seg in episode.segments:
-        while chapters and chapters[0].start <= seg.start:
-            chapter = chapters.pop(0)
-            if chapter_id(chapter.start) not in seen_ids:
-                seen_ids.add(chapter_id(chapter.start))
-                lines.append(_heading(chapter))
-        lines.append(format_segment_line(seg))
-    for chapter in chapters:
-        if chapter_id(chapter.start) not in seen_ids:
-            seen_ids.add(chapter_id(chapter.start))
-            lines.append(_heading(chapter))
-    lines.append(FENCE_CLOSE)
-    return "\n".join(lines) + "\n"
 
 
 def episode_markdown(episode: Episode, reading_section: str = "") -> str:

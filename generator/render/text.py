@@ -9,7 +9,10 @@ typed. Markdown text is escaped character by character; HTML text goes through
 from __future__ import annotations
 
 import html
+import json
 import re
+
+from markupsafe import escape
 
 from ..model import LOST
 
@@ -113,3 +116,41 @@ def plain(text: str) -> str:
     if text.isprintable() and LOST not in text:
         return text  # the common case, without a regex pass
     return _CONTROL.sub("", text).replace(LOST, "\u25cc")
+
+
+#: Generated HTML stands in a Markdown page as a raw HTML block, with a blank line
+#: before and after; these keep the names of the old fence markers for callers.
+HTML_FENCE_OPEN = ""
+FENCE_CLOSE = ""
+
+
+def html_fence(html_text: str) -> str:
+    """Set HTML the generator built (already escaped) apart as a raw HTML block of the page."""
+    return f"{HTML_FENCE_OPEN}\n{html_text}\n{FENCE_CLOSE}"
+
+
+#: Front-matter values the theme prints into the page as they are (``<title>``, the
+#: description meta tag, the header): written HTML-escaped, so scraped text stays text.
+PRINTED_RAW = ("title", "description")
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """Write a page's YAML front matter; values are JSON, which YAML reads literally.
+
+    ``title`` and ``description`` are HTML-escaped (see ``PRINTED_RAW``); a None is left out.
+
+    >>> print(front_matter({"title": "Q&A", "date": None, "hide": ["toc"]}))
+    ---
+    title: "Q&amp;A"
+    hide: ["toc"]
+    ---
+    """
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in PRINTED_RAW and isinstance(value, str):
+            value = str(escape(value))
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines)

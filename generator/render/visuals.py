@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..mdext.transcript import speaker_colour, speaker_colours
 from ..model import Episode, Speaker
 from ..timecode import chapter_id, human, short
 from .text import html_attr, html_text
+from .transcript import speaker_colour, speaker_colours
 
 #: Speakers shown before the rest fold away under "more speakers".
 SHOWN_SPEAKERS = 6
