@@ -203,9 +203,16 @@ TRANSCRIPT_FENCE = {
 }
 
 
-def project_config(config: Config, site_dir: str | None = None) -> str:
-    """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence."""
+def project_config(config: Config, site_dir: str | None = None, lastmod: dict[str, str] | None = None) -> str:
+    """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence.
+
+    ``lastmod`` (page source path -> date, blank where unknown) goes to ``extra.lastmod``
+    for the sitemap template: from the configuration, it holds in a dirty build too,
+    where MkDocs does not read the front matter of pages it does not re-render.
+    """
     data = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
+    if lastmod is not None:
+        data["extra"] = {**(data.get("extra") or {}), "lastmod": lastmod}
     for key in ("docs_dir", "site_dir", "hooks"):
         data.pop(key, None)
     site_dir = site_dir or Path(os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())).as_posix()
@@ -215,15 +222,22 @@ def project_config(config: Config, site_dir: str | None = None) -> str:
     return head + yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
-def site_source(config: Config, generated: dict[str, str]) -> dict[str, str | bytes]:
+def page_dates(episodes) -> dict[str, str]:
+    """The date of each talk page, by its source path (blank when unknown), for the sitemap."""
+    return {f"episodes/{e.slug}/index.md": e.date or "" for e in sorted(episodes, key=lambda e: e.slug)}
+
+
+def site_source(
+    config: Config, generated: dict[str, str], lastmod: dict[str, str] | None = None
+) -> dict[str, str | bytes]:
     """Every file of the site source: mkdocs.yml, the hand-written docs and overrides, the generated pages."""
     handwritten = _tree(ROOT / DOCS)
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:
         raise BuildError(f"{DOCS}/{clashes[0]} clashes with a generated page of the same name; rename it")
-    files: dict[str, str | bytes] = {"mkdocs.yml": project_config(config)}
+    files: dict[str, str | bytes] = {"mkdocs.yml": project_config(config, lastmod=lastmod)}
     if config.engine == "zensical":
-        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE)
+        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE, lastmod)
     files.update({f"{OVERRIDES}/{rel}": data for rel, data in _tree(ROOT / OVERRIDES).items()})
     files.update({f"{DOCS}/{rel}": data for rel, data in handwritten.items()})
     files.update({f"{DOCS}/{rel}": text for rel, text in generated.items()})
@@ -318,7 +332,7 @@ def build_site(
     timings["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    stats = write_tree(config.generated_dir, site_source(config, generated))
+    stats = write_tree(config.generated_dir, site_source(config, generated, page_dates(site.episodes)))
     timings["write"] = time.perf_counter() - started
 
     # Zensical has no dirty build of ours to reuse: any change rebuilds it all.

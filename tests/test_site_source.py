@@ -4,10 +4,14 @@
   (``tests/data/zensical-supported.yml``, with its sources), no hooks, no Python tags.
 * A bare ``mkdocs build`` of the project, with nothing from the generator on the
   path and no environment set, builds the site our command builds.
-* The site equals the one the code before the plain site source built (commit
-  ``REFERENCE``, checked out from git into a temporary folder and built there):
-  every URL, every id on every page, and every page's text. The comparison
-  normalises only what was meant to change (see ``_normalise``).
+* Every URL and every id of the site the code before the plain site source built
+  (commit ``REFERENCE``, checked out from git into a temporary folder and built
+  there) is still in the site: shared links keep working. When the plain site
+  source landed (commit 4a670d5, branch ``plainsource``) this test also held every
+  page's text equal to the reference's, normalising only what was meant to change
+  (see ``_normalise``); features merged since (the player, asides, reading lists
+  found from the notes' shapes) change the text on purpose, so the lasting check
+  is the one readers' links depend on.
 """
 
 from __future__ import annotations
@@ -141,7 +145,7 @@ def test_a_bare_mkdocs_build_builds_the_same_site(bundled, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_site_is_the_site_the_reference_commit_built(bundled, tmp_path):
+def test_every_url_and_id_of_the_reference_site_is_still_there(bundled, tmp_path):
     config, _ = bundled
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", REFERENCE], capture_output=True)
     if archive.returncode != 0:
@@ -155,7 +159,12 @@ def test_the_site_is_the_site_the_reference_commit_built(bundled, tmp_path):
         [sys.executable, "-m", "generator", "build", "--no-search", "--quiet"], cwd=reference, env=env, capture_output=True, text=True
     )
     assert built.returncode == 0, built.stderr
-    problems = _compare(reference / "site", config.site_dir)
+    old, new = _pages(reference / "site"), _pages(config.site_dir)
+    problems = [f"URL gone: {rel}" for rel in sorted(set(old) - set(new))]
+    for rel in sorted(rel for rel in set(old) & set(new) if rel.endswith(".html")):
+        gone = sorted(set(_normalise(old[rel])[0]) - set(_normalise(new[rel])[0]))
+        if gone:
+            problems.append(f"{rel}: ids gone: {gone[:5]}")
     assert not problems, problems[:10]
 
 
