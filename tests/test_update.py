@@ -210,6 +210,10 @@ def test_build_reads_stored_feeds_without_network(tmp_path, server, monkeypatch)
     page = (tmp_path / "site" / "episodes" / kelp.slug / "index.html").read_text(encoding="utf-8")
     assert 'id="t=00:01:35"' in page and "Urchin barrens" in page and "Kelp Forests After the Heatwave" in page
     assert kelp.audio.url == server.url("audio/kelp.m4a")
+    # The feed's enclosure is the page's player and the site feed's enclosure.
+    assert f'<audio class="player-audio" src="{kelp.audio.url}"' in page
+    site_feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert f'<enclosure url="{kelp.audio.url}"' in site_feed
 
 
 def test_hostile_notes_are_inert_and_their_text_stays(tmp_path, server):
