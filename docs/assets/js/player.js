@@ -28,6 +28,8 @@
   /* The spoken line is kept between these fractions of the window's height. */
   var FOLLOW_TOP = 0.2;
   var FOLLOW_BOTTOM = 0.7;
+  /* How long after the reader's own wheel, touch or scrolling key the player leaves the page where they put it. */
+  var READER_SCROLL_MS = 600;
   /* A seek closer than this to where the audio already is does not move it. */
   var SAME_PLACE_S = 0.3;
   /* How long a line stays marked after its own end, so that short pauses between lines do not flicker. */
@@ -182,7 +184,7 @@
   /** Scroll the spoken line into the reading band when it has left it (`force`: whenever it is not there). */
   function reveal(force) {
     var line = ui && ui.current >= 0 ? ui.lines[ui.current].el : null;
-    if (!line || (!force && !ui.follow)) return;
+    if (!line || (!force && (!ui.follow || performance.now() < (ui.readerUntil || 0)))) return;
     var box = line.getBoundingClientRect();
     var top = headerBottom() + 48;
     var bottom = (window.innerHeight - bottomCover()) * FOLLOW_BOTTOM;
@@ -550,6 +552,19 @@
   window.addEventListener("scroll", function () {
     if (ui) requestAnimationFrame(onScroll);
   }, { passive: true });
+
+  /* The reader's own wheel, touch or scrolling key ends the player's scroll at once,
+   * and for a moment the player does not scroll back: what follows is the reader's
+   * scroll, and `onScroll` decides whether the spoken line is still in sight. */
+  var SCROLL_KEYS = ["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"];
+  function readerScrolls(event) {
+    if (!ui || (event.type === "keydown" && SCROLL_KEYS.indexOf(event.key) < 0)) return;
+    ui.autoScrollUntil = 0;
+    ui.readerUntil = performance.now() + READER_SCROLL_MS;
+  }
+  ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    window.addEventListener(type, readerScrolls, { passive: true });
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
