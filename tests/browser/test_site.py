@@ -53,11 +53,13 @@ def visible_cards(page):
     return page.locator(".talk-card:visible")
 
 
-def serve_as_deployed(page, server: str) -> None:
-    """Rewrite the sitemap's site_url to the test server, as a deployed site would have it.
+def open_as_deployed(page, server: str, path: str) -> None:
+    """Open ``path`` with the sitemap's site_url rewritten to the test server, as a deployed site has it.
 
     Material's instant navigation follows only links listed in sitemap.xml, matched by
     scheme and host but not port; on a test server's random port no link would match.
+    It fetches the sitemap once the page has loaded, and a click before it arrives is a
+    full page load, so this waits for the sitemap, then leaves the document's mark.
     """
 
     def rewrite(route):
@@ -65,6 +67,9 @@ def serve_as_deployed(page, server: str) -> None:
         route.fulfill(body=body, content_type="application/xml")
 
     page.route("**/sitemap.xml", rewrite)
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+        page.goto(server + path)
+    mark_document(page)
 
 
 def mark_document(page) -> None:
@@ -107,9 +112,7 @@ def test_series_in_the_address_is_applied_on_arrival(page, server, episodes):
 
 def test_series_filter_works_after_instant_navigation(page, server, episodes):
     series, count = Counter(e.series for e in episodes if e.series).most_common(1)[0]
-    serve_as_deployed(page, server)
-    page.goto(server + "/")
-    mark_document(page)
+    open_as_deployed(page, server, "/")
     page.locator(".talk-card h2 a").first.click()
     expect(page.locator(".talk-header")).to_be_visible()
     page.locator(".md-nav--primary .md-nav__link", has_text="Talks").first.click()
@@ -200,9 +203,7 @@ def test_print_shows_the_talk_without_controls(page, server, talk):
 def test_speaker_page_leads_to_their_first_words(page, server, episodes):
     counts = Counter(s.name.casefold() for e in episodes for s in e.speakers if not s.generic)
     key, talks = counts.most_common(1)[0]
-    serve_as_deployed(page, server)
-    page.goto(server + "/speakers/")
-    mark_document(page)
+    open_as_deployed(page, server, "/speakers/")
     person = page.locator(".people .name").filter(has_text=re.compile(f"^{re.escape(key)}$", re.I)).first
     person.click()
     expect(page.locator("h1")).to_have_text(re.compile(f"^{re.escape(key)}$", re.I))
@@ -212,7 +213,7 @@ def test_speaker_page_leads_to_their_first_words(page, server, episodes):
     assert still_same_document(page)
     anchor = page.evaluate("decodeURIComponent(location.hash.slice(1))")
     landed = page.locator(f"[id='{anchor}']")
-    assert landed.locator(".who").inner_text().casefold() == key
+    assert landed.locator(".who").text_content().casefold() == key  # innerText is empty for a turn not yet laid out (content-visibility)
     expect(landed).to_be_in_viewport()
 
 
@@ -261,9 +262,7 @@ def pagefind_traffic(page) -> list:
 
 def test_search_finds_the_talk_and_lands_on_the_moment(page, server, phrase):
     episode, segment, query = phrase
-    serve_as_deployed(page, server)
-    page.goto(server + "/speakers/")
-    mark_document(page)
+    open_as_deployed(page, server, "/speakers/")
     page.locator(".md-nav--primary .md-nav__link", has_text="About").first.click()
     expect(page.locator("h1")).to_have_text("About this site")
     traffic = pagefind_traffic(page)
