@@ -105,8 +105,9 @@ _RUN = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD})*"
 PROSE_TITLE = re.compile(rf"(?<![\w'\u2019])(?P<name>{_RUN}):\s+(?P<body>{_RUN})")
 #: ``talk on …``, ``lecture covering a …``: the title of a talk.
 PROSE_TALK = re.compile(
-    rf"\b(?:talk|lecture|keynote|presentation)s?\s+(?:on|about|covering|titled)\s+(?:(?:a|an|the)\s+(?=[A-Z\u201c\"]))?"
-    rf"(?:[\u201c\"](?P<quoted>[^\u201d\"]+)[\u201d\"]|(?P<run>{_RUN}(?::\s+{_RUN})?))"
+    r"\b(?:" + "|".join(_VOCABULARY["talk_list_cues"]) + r")\s+(?:" + "|".join(_VOCABULARY["talk_title_cues"]) + r")\s+"
+    + r"(?:(?:" + "|".join(_VOCABULARY["articles"]) + r")\s+(?=[A-Z\u201c\"]))?"
+    + rf"(?:[\u201c\"](?P<quoted>[^\u201d\"]+)[\u201d\"]|(?P<run>{_RUN}(?::\s+{_RUN})?))"
 )
 _SENTENCE_END = re.compile(r"[.!?:\u2026]['\"\u201d)]?$")
 _PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)")
