@@ -30,7 +30,7 @@ from .vocabulary import load_vocabulary
 MAX_SLUG = 60
 _WORD = re.compile(r"[\w']+")
 #: Words a shortened slug should not end on.
-_DANGLING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+_DANGLING = frozenset(load_vocabulary("identity")["slug_dangling"])
 #: Words of a merge key: enough that episodes opening with the same greeting
 #: ("Happy holidays! We'll be sharing snippets from …") still differ.
 KEY_WORDS = 30

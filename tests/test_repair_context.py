@@ -66,3 +66,26 @@ def test_the_model_ranks_what_the_bytes_allow_by_the_shape():
     ranked, evidence, level = context.rank("donât stop", 3, ("\u2019", "\u2014"))
     assert ranked[0][0] == "\u2019" and evidence >= context.MIN_EVIDENCE and level >= 0
     assert context.rank("xâx", 1, ("\u2603",)) == ([], 0, -1)
+
+
+def test_cross_validation_holds_out_each_source_and_restores_the_stored_counts():
+    stored = json.loads(context.COUNTS.read_text(encoding="utf-8"))["counts"]
+    sources = context.training_sources()
+    results = context.cross_validate()
+    assert list(results) == list(sources)
+    lone = sum(char in context.lone_e2_characters() for lines in sources.values() for line in lines for char in line)
+    assert 0 < sum(a.positions for a in results.values()) <= lone
+    for a in results.values():
+        assert a.rules_right <= a.positions and a.model_right <= a.model_read <= a.positions
+        assert a.model_right_rules_wrong <= a.model_right and a.rules_right_model_wrong <= a.rules_right
+    assert context._model() == stored, "the counts learned for a fold must not outlive the cross-validation"
+
+
+def test_a_held_out_source_is_not_learned_from(monkeypatch):
+    # A word seen only in the held-out source is unknown to its fold's model.
+    monkeypatch.setattr(context, "training_sources", lambda: {"a": ["x ’zorp"] * 3, "b": ["we’re here"] * 5})
+    seen = []
+    real_train = context.train
+    monkeypatch.setattr(context, "train", lambda lines: seen.append(sorted(set(lines))) or real_train(lines))
+    context.cross_validate()
+    assert seen == [["we’re here"], ["x ’zorp"]]

@@ -68,11 +68,14 @@ NAME_SUFFIXES = frozenset(_VOCABULARY["name_suffixes"])
 TALK_WORDS = _words_pattern("talk_words")
 LINK_WORDS = _words_pattern("link_words")
 #: A bill's number (``SB1047``, ``AB 2013``): a reference to read, not a tool.
-BILL = re.compile(r"^(?:SB|AB|HB|HR|S)\s?\d{2,5}$")
+#: A document number: a bill's or a standard's prefix, then a number ("SB 1047", "RFC 9110").
+DOCUMENT_NUMBER = re.compile(r"^(?:" + "|".join(_VOCABULARY["document_prefixes"]) + r")\s?\d{2,5}$")
 PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
 #: A profile on a social site: the person (or organisation) behind it.
-PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[\w]+/?$|^https?://(?:www\.)?linkedin\.com/in/", re.I)
-ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:X|Twitter|LinkedIn|GitHub)$")
+PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:" + "|".join(_VOCABULARY["profile_urls"]) + ")", re.I)
+ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:" + "|".join(map(re.escape, _VOCABULARY["profile_sites"])) + ")$")
+#: Hosts whose links cite a paper.
+PAPER_HOSTS = tuple(_VOCABULARY["paper_hosts"])
 
 #: Model families: a bare name starting with one of these is a model (``vocabulary/reading.yml``).
 MODEL_FAMILIES = frozenset(_VOCABULARY["model_families"])
@@ -85,7 +88,12 @@ ORG_WORDS = frozenset(_VOCABULARY["org_words"])
 
 #: Words that lead into a cited name without being part of it (``see``, ``also``).
 FILLER = re.compile(r"^(?:" + "|".join(_VOCABULARY["fillers"]) + r")\s+", re.IGNORECASE)
-PAPER_LINK = re.compile(r"^(?P<what>paper|code|slides|video|blog ?post)(?:\s+link)?(?:\s+here)?[.!]?$", re.I)
+_LINK_LABELS = {"paper": "paper_link_labels", "talk": "talk_link_labels", "link": "link_labels"}
+PAPER_LINK = re.compile(
+    "^(?:" + "|".join(f"(?P<{kind}>" + "|".join(_VOCABULARY[key]) + ")" for kind, key in _LINK_LABELS.items()) + ")"
+    + "".join(rf"(?:\s+{tail})?" for tail in _VOCABULARY["link_label_tails"]) + "[.!]?$",
+    re.I,
+)
 #: Brackets that held the page's link texts, not part of a title.
 ASIDE = re.compile(r"^(?:" + "|".join(_VOCABULARY["asides"]) + r")\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})(?:['\u2019]s|')\s+(?P<rest>.+)$")
@@ -97,8 +105,9 @@ _RUN = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD})*"
 PROSE_TITLE = re.compile(rf"(?<![\w'\u2019])(?P<name>{_RUN}):\s+(?P<body>{_RUN})")
 #: ``talk on …``, ``lecture covering a …``: the title of a talk.
 PROSE_TALK = re.compile(
-    rf"\b(?:talk|lecture|keynote|presentation)s?\s+(?:on|about|covering|titled)\s+(?:(?:a|an|the)\s+(?=[A-Z\u201c\"]))?"
-    rf"(?:[\u201c\"](?P<quoted>[^\u201d\"]+)[\u201d\"]|(?P<run>{_RUN}(?::\s+{_RUN})?))"
+    r"\b(?:" + "|".join(_VOCABULARY["talk_list_cues"]) + r")\s+(?:" + "|".join(_VOCABULARY["talk_title_cues"]) + r")\s+"
+    + r"(?:(?:" + "|".join(_VOCABULARY["articles"]) + r")\s+(?=[A-Z\u201c\"]))?"
+    + rf"(?:[\u201c\"](?P<quoted>[^\u201d\"]+)[\u201d\"]|(?P<run>{_RUN}(?::\s+{_RUN})?))"
 )
 _SENTENCE_END = re.compile(r"[.!?:\u2026]['\"\u201d)]?$")
 _PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)")
@@ -262,9 +271,9 @@ def classify(title: str, default: str, context: _Context, url: str | None = None
         return "person"
     if TALK_WORDS.search(title):
         return "talk"
-    if LINK_WORDS.search(title) or BILL.match(title):
+    if LINK_WORDS.search(title) or DOCUMENT_NUMBER.match(title):
         return "link"
-    if PAPER_WORD.search(title) or (url and "arxiv.org" in url):
+    if PAPER_WORD.search(title) or (url and any(host in url for host in PAPER_HOSTS)):
         return "paper"
     _, _, body = title.partition(": ")
     if body and re.match(r"^[A-Z0-9]", body):
@@ -594,7 +603,7 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
             paper = PAPER_LINK.match(block.text.strip())
             previous = blocks[index - 1] if index else None
             if paper and previous is not None and previous.kind == "heading":
-                kind = {"paper": "paper", "video": "talk"}.get(paper.group("what").casefold(), "link")
+                kind = paper.lastgroup
                 items.append(_item(_Found(previous.text, kind), previous, None, _link_for(previous.text, block)))
             else:
                 items += prose_items(block, group, context)
@@ -695,7 +704,7 @@ def _lone_talk(block: NoteBlock, following: NoteBlock | None, group: str | None)
     text = block.text.strip()
     if not text.endswith(":") or (following is not None and following.kind == "bullet"):
         return []
-    text = FILLER.sub("", re.sub(r"^as well as\s+", "", text)).rstrip(":").strip()
+    text = FILLER.sub("", text).rstrip(":").strip()
     if len(_words(text)) > 6 or not TALK_WORDS.search(text) or PROSE_TALK.search(block.text):
         return []
     return [_item(_Found(text, "talk"), block, group)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Episode, Mention, ReadingItem, Segment
 from ..repair import wordcounts
+from ..vocabulary import load_vocabulary
 from .extract import ON_PROFILE, extract_reading, fold_name, short_name, title_key
 
 SNIPPET_CHARS = 60
@@ -89,7 +90,12 @@ def mention_keys(item: ReadingItem, heard: dict[str, tuple[str, ...]] | None = N
 
 
 #: What a company's written name carries that nobody says: "Lindy.ai", "Fireworks AI".
-_COMPANY_SUFFIX = re.compile(r"^(?P<stem>[A-Z][\w-]{3,})(?:\.(?:ai|com|io|dev|so|co)| AI| Labs| Inc\.?)$")
+#: Its domain endings and words are data (``vocabulary/reading.yml``).
+_COMPANY = load_vocabulary("reading")
+_COMPANY_SUFFIX = re.compile(
+    r"^(?P<stem>[A-Z][\w-]{3,})(?:\.(?:" + "|".join(_COMPANY["company_domains"]) + ")"
+    + "".join(f"| {word}" for word in _COMPANY["company_words"]) + ")$"
+)
 #: A surname said alone is the person only when it is no common word ("Carlini", not "Young"):
 #: at most this many uses in the word counts the repair stage segments with.
 _RARE_SURNAME = 3_000_000

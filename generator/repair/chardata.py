@@ -21,6 +21,8 @@ import unicodedata
 
 from ftfy.chardata import CONTROL_CHARS
 
+from ..vocabulary import load_vocabulary
+
 #: The ISO-8859-16 character of every byte value.
 LATIN10 = bytes(range(256)).decode("iso-8859-16")
 
@@ -85,24 +87,18 @@ ASCII_FOLD = {
     "\u0127": "h", "\u0166": "T", "\u0167": "t", "\u0131": "i",
 }
 
+#: The character vocabulary (``vocabulary/repair.yml``: prose weights, the
+#: symbol prior, clitics, number suffixes), each list with its origin.
+_VOCABULARY = load_vocabulary("repair")
+
 #: English clitics that can follow an apostrophe: it’s, don’t, we’ll, they’re, we’ve, I’d, I’m.
-CLITIC = re.compile(r"(?:ll|re|ve|s|t|d|m)(?![^\W\d_])")
+CLITIC = re.compile(r"(?:" + "|".join(_VOCABULARY["clitics"]) + r")(?![^\W\d_])")
 
 #: Characters of English prose among the U+0080+ range, with a rough weight
 #: (relative frequency in English web text). A lossy sequence is resolved only
 #: towards these; the weights rank candidates in reports and pick one only when
 #: the first clearly dominates.
-PROSE_WEIGHTS = {
-    "\u2019": 100, "\u201c": 60, "\u201d": 60, "\u2014": 40, "\u2013": 30, "\u2026": 20, "\u2018": 15,
-    "\u2022": 10, "\u00a0": 10, "\u00e9": 10, "\u20ac": 5, "\u00a3": 5, "\u00a9": 5, "\u00ae": 5, "\u2122": 5,
-    "\u00b0": 5, "\u00d7": 5, "\u00b1": 3, "\u2032": 3, "\u2033": 3, "\u2192": 5, "\u2190": 2, "\u2191": 1,
-    "\u2193": 1, "\u2194": 1, "\u21d2": 1, "\u2212": 2, "\u2264": 2, "\u2265": 2, "\u2248": 2, "\u2260": 1,
-    "\u221e": 1, "\u2713": 3, "\u2714": 2, "\u2717": 1, "\u2718": 1, "\u2705": 3, "\u274c": 3, "\u2764": 3,
-    "\u2605": 2, "\u2606": 1, "\u2b50": 2, "\u2728": 2, "\u26a0": 1, "\u26a1": 1, "\u2615": 1, "\u263a": 1,
-    "\u2665": 1, "\u266a": 1, "\u2030": 1, "\u2039": 1, "\u203a": 1, "\u201e": 1, "\u201a": 1, "\u2010": 1,
-    "\u2011": 1, "\u2012": 1, "\u2015": 1, "\u2020": 1, "\u2021": 1, "\u2044": 1, "\u2318": 1, "\u200b": 1,
-    "\u200d": 1, "\u2009": 1, "\u200a": 1, "\u2002": 1, "\u2003": 1, "\u202f": 1, "\u2060": 1, "\ufe0f": 1,
-}
+PROSE_WEIGHTS: dict[str, int] = dict(_VOCABULARY["prose_weights"])
 
 #: Blocks whose assigned characters count as emoji candidates for a damaged
 #: 4-byte sequence: pictographs, emoticons, transport, supplemental symbols.
@@ -162,15 +158,11 @@ DAMAGED_PRIME = damage_bytes("\u2032")
 # -- lone â context ------------------------------------------------------------
 
 #: The *likeliest symbol* rule's prior: symbols that stand alone in show notes
-#: and prose (a list item's mark, a symbol between spaces), likeliest first.
-#: The order is an editorial ranking, not a measured count: the emoji check and
-#: cross marks of checklists first, then the text check and cross marks, arrows,
-#: stars, bullets and squares. Where a damaged E2 sequence stands where a symbol
-#: is expected, the first of these that fits its bytes is chosen (ambiguous).
-SYMBOL_PRIOR = (
-    "\u2705", "\u274c", "\u2713", "\u2714", "\u2717", "\u2718", "\u2192", "\u2190",
-    "\u2605", "\u2606", "\u2022", "\u25aa", "\u25a0",
-)  # ✅ ❌ ✓ ✔ ✗ ✘ → ← ★ ☆ • ▪ ■
+#: and prose (a list item's mark, a symbol between spaces), likeliest first
+#: (✅ ❌ ✓ ✔ ✗ ✘ → ← ★ ☆ • ▪ ■, an editorial ranking). Where a damaged E2
+#: sequence stands where a symbol is expected, the first of these that fits its
+#: bytes is chosen (ambiguous).
+SYMBOL_PRIOR: tuple[str, ...] = tuple(_VOCABULARY["symbol_prior"])
 
 #: After these a lone â may open a quote; before these it may close one.
 QUOTE_OPENERS = frozenset("([{/\"'\u2014\u2013-")
@@ -191,7 +183,7 @@ MATH_PUNCT_RUN = re.compile(r"[!-@\[-`{-~]*")
 MATH_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z']*|.", re.S)
 
 #: Short words that stick to the number before them (10x, 1B, 5k, 1990s, 4th).
-NUMBER_SUFFIXES = frozenset({"k", "K", "M", "B", "x", "X", "s", "th", "st", "nd", "rd"})
+NUMBER_SUFFIXES = frozenset(_VOCABULARY["number_suffixes"])
 
 #: No space after these, and none before those, when spaces are restored.
 NO_SPACE_AFTER_IN_MATH = frozenset("($#/-@")
@@ -201,7 +193,7 @@ NO_SPACE_BEFORE_IN_MATH = frozenset(",.;:!?)%/-'")
 WORD_SHAPE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+")
 
 #: What may follow an apostrophe inside a word ("" ends a plural: hosts').
-CLITICS = ("ll", "re", "ve", "s", "t", "d", "m", "")
+CLITICS = (*_VOCABULARY["clitics"], "")
 
 
 #: Shapes the damage leaves and a repaired text should not hold: a lead

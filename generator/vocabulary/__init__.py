@@ -19,10 +19,20 @@ HERE = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=None)
-def load_vocabulary(name: str) -> dict[str, list[str]]:
-    """Read the vocabulary file ``name``.yml: a mapping of list names to lists of words."""
+def load_vocabulary(name: str) -> dict[str, list[str] | dict[str, float]]:
+    """Read the vocabulary file ``name``.yml: a mapping of names to lists of words (or of words to weights)."""
     path = HERE / f"{name}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()):
-        raise ConfigError([f"{path}: expected a mapping of lists of words"])
+    if not isinstance(data, dict) or not all(_words(v) or _weights(v) for v in data.values()):
+        raise ConfigError([f"{path}: expected a mapping of lists of words, or of words to weights"])
     return data
+
+
+def _words(value) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) for w in value)
+
+
+def _weights(value) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(w, str) and isinstance(n, (int, float)) and not isinstance(n, bool) for w, n in value.items()
+    )
