@@ -20,8 +20,8 @@ from generator.repair import context, repair_line
 @pytest.mark.parametrize(
     "clean, step",
     [
-        ("It was like—I mean, great.", "mojibake:dash"),
-        ("so what do—we look at first", "mojibake:dash"),
+        ("It felt like—you know, fast.", "mojibake:dash"),
+        ("so where do—we start from", "mojibake:dash"),
         ("‘cause it works", "mojibake:elision"),
         ("and we were— and then it broke", "mojibake:dash"),
     ],
@@ -39,7 +39,7 @@ def test_a_real_a_circumflex_stays():
 
 
 def test_a_spaced_dash_lists_the_arrow_it_may_be():
-    text, (fix,) = repair_line(damaged("from prompt → image"))
+    text, (fix,) = repair_line(damaged("from text → speech"))
     assert fix.status == "ambiguous" and "\u2192" in fix.candidates
 
 

@@ -103,7 +103,7 @@ def test_a_stage_direction_is_a_segment():
     "turn",
     [
         "[00:07:14] misc: Yeah.",  # dev corpus, unsupervised-learning
-        "[00:16:44] mix: Oh,",  # the example
+        "[00:31:02] pat: Right,",  # the shape of the example, in words of our own
     ],
 )
 def test_a_label_that_speaks_once_with_speech_after_it_is_a_turn(turn):
@@ -113,13 +113,13 @@ def test_a_label_that_speaks_once_with_speech_after_it_is_a_turn(turn):
 
 
 def test_a_title_with_a_colon_is_a_heading_even_when_the_next_line_starts_later():
-    # The example: read before as a speaker named "Beyond Unity".
+    # The shape of the example (a title with a colon, once read as a speaker), in words of our own.
     found = _kinds(
         "[00:23:20] swyx: So that's the one.",
-        "[00:23:28] Beyond Unity: Cognitive Tools for Agents",
+        "[00:23:28] Past the Hype: Evaluation Methods for Agents",
         "[00:23:31] swyx: Next.",
     )
-    assert found[1] == ("heading", "Beyond Unity: Cognitive Tools for Agents")
+    assert found[1] == ("heading", "Past the Hype: Evaluation Methods for Agents")
 
 
 def test_segments_that_share_a_time_are_all_kept_with_their_own_anchors():

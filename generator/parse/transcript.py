@@ -349,7 +349,11 @@ class _Reader:
         """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing, by the evidence."""
         following = self.starts[index + 1] if index + 1 < len(self.starts) else None
         words = name.split()
-        titled_label = len(words) >= 2 and all(word[0].isupper() or word[0].isdigit() for word in words)
+        # Title case: every word capitalised but short function words ("the", "of", "vs") after the first.
+        titled_label = len(words) >= 2 and all(
+            word[0].isupper() or word[0].isdigit() or (position and len(word) <= 3 and word.isalpha())
+            for position, word in enumerate(words)
+        )
         return (
             self.label_counts[name.casefold()] == 1
             and not is_generic(name)
