@@ -7,19 +7,18 @@ install step puts on the machine.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import io
 import json
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import chromium_path
+from tests.localserver import serving
 
 AUDIT_DIR = Path(__file__).parent
 NODE_MODULES = AUDIT_DIR / "node_modules"
@@ -102,12 +101,8 @@ class _HostLikeHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def origin(site_dir):
     """The built site at http://127.0.0.1:PORT/ for the whole session."""
-    handler = functools.partial(_HostLikeHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site_dir, _HostLikeHandler) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import io
 import math
 import re
-import threading
 import wave
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.localserver import start
 
 #: The talk given audio in the tests (its metadata slug).
 AUDIO_SLUG = "agents-work-dust-tt"
@@ -90,10 +91,9 @@ class RangeHandler(BaseHTTPRequestHandler):
 
 def serve_files(files: dict[str, tuple[bytes, str]]) -> tuple[ThreadingHTTPServer, str]:
     """Start a Range-capable server on 127.0.0.1 for ``files``; return it and its base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), RangeHandler)
+    httpd, base = start(RangeHandler)
     httpd.files = files
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+    return httpd, base
 
 
 def metadata_with_audio(source: Path, slug: str, url: str) -> str:

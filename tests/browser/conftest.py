@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from tests.conftest import chromium_path
+from tests.localserver import serving
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -20,20 +17,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site_dir):
     """Serve the built site at http://127.0.0.1:PORT/ for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,6 @@ Playback starts from real clicks and key presses (browsers' autoplay rules).
 from __future__ import annotations
 
 import functools
-import http.server
-import threading
 
 import pytest
 
@@ -17,8 +15,8 @@ from generator.build import site_settings
 from generator.config import Config
 from generator.timecode import hms
 from tests.browser.audio_site import AUDIO_SECONDS, AUDIO_SLUG, metadata_with_audio, serve_files, tone_wav
-from tests.browser.conftest import _QuietHandler
 from tests.conftest import build_into
+from tests.localserver import QuietFiles, start
 
 PHONE = {"width": 390, "height": 844}
 AUDIO = "document.querySelector('audio')"
@@ -32,10 +30,7 @@ def audio_site(tmp_path_factory):
     metadata = tmp / "episodes.yml"
     metadata.write_text(metadata_with_audio(Config().metadata, AUDIO_SLUG, f"{audio_base}/talk.wav"), encoding="utf-8")
     config, site = build_into(tmp, metadata=metadata)
-    handler = functools.partial(_QuietHandler, directory=str(config.site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = start(functools.partial(QuietFiles, directory=str(config.site_dir)))
     # Material navigates instantly only to pages its sitemap lists, matched by port too:
     # list them at this server's address, as a deployed site lists its own.
     sitemap = config.site_dir / "sitemap.xml"
