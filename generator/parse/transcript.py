@@ -421,14 +421,21 @@ def _finish(segments: list[Segment]) -> list[Segment]:
     >>> [(s.start, s.end) for s in _finish(segs)]
     [(10, 10), (10, 30), (30, 30), (20, 22)]
     """
+    ends = [
+        max(seg.start, segments[i + 1].start)
+        if i + 1 < len(segments)
+        else seg.start + max(1, round(len(seg.text.split()) / WORDS_PER_SECOND))
+        for i, seg in enumerate(segments)
+    ]
+    return anchored(segments, ends)
+
+
+def anchored(segments: list[Segment], ends: list[int]) -> list[Segment]:
+    """Give each segment one speaker spelling, its end, and its anchor (and its inline times theirs), in page order."""
     names = canonical_speakers(segments)
     ids = AnchorAllocator()
     finished = []
-    for i, seg in enumerate(segments):
-        if i + 1 < len(segments):
-            end = max(seg.start, segments[i + 1].start)
-        else:
-            end = seg.start + max(1, round(len(seg.text.split()) / WORDS_PER_SECOND))
+    for seg, end in zip(segments, ends):
         anchor = ids.take(seg.start)
         marks = tuple(Mark(m.offset, m.seconds, ids.take(m.seconds)) for m in seg.marks) if seg.marks else ()
         # Built directly rather than with dataclasses.replace, which costs several times more per segment.

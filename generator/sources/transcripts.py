@@ -34,8 +34,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..errors import InputError
 from ..model import Line, Origin, Segment, Warning_
-from ..parse.transcript import canonical_speakers, parse_transcript
-from ..timecode import AnchorAllocator
+from ..parse.transcript import anchored, parse_transcript
 from .chapters import read_json
 
 #: A turn is cut at the first sentence end after this many seconds ...
@@ -235,22 +234,9 @@ def finish(cues: list[Cue], path: str) -> list[Segment]:
         start = int(cue.start) if cue.start is not None else last
         last = max(last, start)
         segments.append(Segment(start, cue.text, Origin(path, cue.line), cue.speaker, timed=cue.start is not None))
-    names = canonical_speakers(segments)
-    ids = AnchorAllocator()
-    finished = []
+    ends = []
     for i, (seg, cue) in enumerate(zip(segments, cues)):
         following = segments[i + 1].start if i + 1 < len(segments) else None
         end = int(cue.end + 0.999) if cue.end is not None else following
-        end = max(seg.start, end if end is not None else seg.start + 1)
-        finished.append(
-            Segment(
-                start=seg.start,
-                text=seg.text,
-                origin=seg.origin,
-                speaker=names[seg.speaker.casefold()] if seg.speaker else None,
-                timed=seg.timed,
-                end=end,
-                anchor=ids.take(seg.start),
-            )
-        )
-    return finished
+        ends.append(max(seg.start, end if end is not None else seg.start + 1))
+    return anchored(segments, ends)
