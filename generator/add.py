@@ -122,7 +122,7 @@ def plan_add(source: Path, input_dir: Path, metadata: Path, config: Config, toda
     every_notes = [notes_text(p) for p in site.parsed]
     entries = tuple(_entry(episode, parsed_of[episode.origin], every_notes) for episode in new)
     text = metadata.read_text(encoding="utf-8") if metadata.exists() else ""
-    updated = _with_entries(text, entries, metadata)
+    updated = with_entries(text, entries, metadata)
     return Plan(source, target, site, entries, updated)
 
 
@@ -210,7 +210,7 @@ def _entry(episode: Episode, parsed: Parsed, notes_of_all: list[str]) -> NewEntr
     )
 
 
-def _with_entries(text: str, entries: tuple[NewEntry, ...], path: Path) -> str:
+def with_entries(text: str, entries: tuple[NewEntry, ...], path: Path) -> str:
     """Append entries to the metadata text, keeping its comments; check the result reads back."""
     if not entries:
         return text

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from .add import NewEntry, _with_entries
+from .add import NewEntry, with_entries
 from .config import Config
 from .errors import ConfigError, InputError
 from .fetch import FetchError, Limits, Validators, fetch
@@ -276,7 +276,7 @@ def freeze_new_episodes(config: Config, out: TextIO) -> None:
         return
     text = config.metadata.read_text(encoding="utf-8") if config.metadata.exists() else ""
     text = with_guids(text, matched, config.metadata)
-    write_atomic(config.metadata, _with_entries(text, entries, config.metadata).encode("utf-8"))
+    write_atomic(config.metadata, with_entries(text, entries, config.metadata).encode("utf-8"))
     for line, guid in sorted(matched.items()):
         print(f"known by its guid from now on: {guid!r} ({display_path(config.metadata)}:{line})", file=out)
     if not entries:
