@@ -73,6 +73,16 @@ def _wait_playing(page, beyond: float | None = None) -> None:
     page.wait_for_function(condition, timeout=15000)
 
 
+def _scroll_settled(page) -> None:
+    """Wait until the page has not moved for a dozen frames: the player's own smooth scroll is over."""
+    page.evaluate(
+        """() => new Promise(done => { let last = -1, still = 0;
+        const frame = () => { still = scrollY === last ? still + 1 : 0; last = scrollY;
+          if (still >= 12) done(); else requestAnimationFrame(frame); };
+        requestAnimationFrame(frame); })"""
+    )
+
+
 def _open(page, url: str) -> None:
     page.goto(url)
     page.wait_for_function("document.documentElement.classList.contains('player-js')")
@@ -190,6 +200,9 @@ def test_the_page_follows_until_the_reader_scrolls_away_then_offers_to_resume(pa
     _wait_playing(page)
     resume = page.locator(".player-follow")
     assert resume.is_hidden()
+    # A wheel turned while Chromium is still running the player's smooth scroll is dropped by
+    # headless Chromium; a reader scrolls away from a page that has come to rest.
+    _scroll_settled(page)
     page.mouse.wheel(0, -20000)
     resume.wait_for(state="visible")
     assert resume.get_attribute("hidden") is None
@@ -317,6 +330,7 @@ def test_reduced_motion_jumps_instead_of_gliding(browser, talk_url, talk):
         _open(page, talk_url)
         page.locator(f'[id="{_segments_in_audio(talk)[0].anchor}"] > .ts').click()
         _wait_playing(page)
+        _scroll_settled(page)
         page.mouse.wheel(0, -20000)
         page.locator(".player-follow").wait_for(state="visible")
         page.locator(".player-follow").click()
