@@ -118,14 +118,15 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text).replace(LOST, "\u25cc")
 
 
-#: Generated HTML stands in a Markdown page as a raw HTML block, with a blank line
-#: before and after; these keep the names of the old fence markers for callers.
-HTML_FENCE_OPEN = ""
-FENCE_CLOSE = ""
+#: Generated HTML stands in a Markdown page in a ``talk-html`` fence (see
+#: :mod:`generator.render.fence`), which Python-Markdown passes through untouched
+#: instead of parsing every tag of it again as a raw HTML block.
+HTML_FENCE_OPEN = "```talk-html"
+FENCE_CLOSE = "```"
 
 
 def html_fence(html_text: str) -> str:
-    """Set HTML the generator built (already escaped) apart as a raw HTML block of the page."""
+    """Set HTML the generator built (already escaped) apart in a ``talk-html`` fence."""
     return f"{HTML_FENCE_OPEN}\n{html_text}\n{FENCE_CLOSE}"
 
 
