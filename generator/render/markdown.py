@@ -11,7 +11,7 @@ from ..model import Episode, Fix, NoteBlock, Origin, Speaker
 from ..timecode import chapter_id, hms, human, short
 from .player import player
 from .text import front_matter as write_front_matter
-from .text import html_attr, html_fence, html_text, md_text, md_text_links, plain, safe_url
+from .text import html_attr, html_fence, html_text, html_text_links, md_text, plain, safe_url
 from .transcript import speaker_colour, transcript_markdown
 from .visuals import chapter_timeline, speaker_bars
 
@@ -168,37 +168,57 @@ def mark_guesses(rendered: str, fixes: tuple[Fix, ...]) -> str:
 
 
 def notes_markdown(notes: tuple[NoteBlock, ...], guesses: dict[Origin, tuple[Fix, ...]] | None = None) -> str:
+    """The show notes: headings in Markdown (the page's table of contents lists them), the rest HTML.
+
+    Paragraphs, link lines and lists between two headings are written as HTML in
+    one ``talk-html`` fence, so Markdown's inline pass has nothing of them to read.
+    """
     guesses = guesses or {}
     out: list[str] = []
-    in_list = False
+    run: list[str] = []
+    items: list[str] = []
+
+    def close_list() -> None:
+        if items:
+            run.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+            items.clear()
+
+    def close_run() -> None:
+        close_list()
+        if run:
+            out.append(html_fence("\n".join(run)) + "\n")
+            run.clear()
+
     for block in notes:
-        if block.kind == "bullet":
-            text = md_text_links(block.text)
-            out.append(f"- {mark_guesses(text, guesses[block.origin]) if block.origin in guesses else text}")
-            in_list = True
-            continue
-        if in_list:
-            out.append("")
-            in_list = False
         if block.kind == "heading":
+            close_run()
             out.append(f"### {md_text(block.text)}\n")
-        elif block.kind == "link":
+            continue
+        if block.kind == "link":
+            close_list()
             url = safe_url(block.url)
-            label = md_text(block.text)
-            out.append(f"[{label}](<{url}>)\n" if url else f"{label}\n")
+            label = html_text(block.text)
+            run.append(f'<p><a href="{html_attr(url)}">{label}</a></p>' if url else f"<p>{label}</p>")
+            continue
+        text = html_text_links(block.text)
+        if block.origin in guesses:
+            text = mark_guesses(text, guesses[block.origin])
+        if block.kind == "bullet":
+            items.append(f"<li>{text}</li>")
         else:
-            text = md_text_links(block.text)
-            out.append((mark_guesses(text, guesses[block.origin]) if block.origin in guesses else text) + "\n")
+            close_list()
+            run.append(f"<p>{text}</p>")
+    close_run()
     return "\n".join(out).strip() + "\n"
 
 
 def chapters_markdown(episode: Episode) -> str:
-    """The chapter list: each entry links to the chapter's heading in the transcript."""
+    """The chapter list (HTML in a fence): each entry links to the chapter's heading in the transcript."""
     out = []
     for chapter in episode.chapters:
-        label = f"{short(chapter.start)} · {md_text(chapter.title)}"
-        out.append(f"1. [{label}](#{chapter_id(chapter.start)})" if episode.segments else f"1. {label}")
-    return "\n".join(out) + "\n"
+        label = f"{short(chapter.start)} · {html_text(chapter.title)}"
+        out.append(f'<li><a href="#{chapter_id(chapter.start)}">{label}</a></li>' if episode.segments else f"<li>{label}</li>")
+    return html_fence("<ol>\n" + "\n".join(out) + "\n</ol>") + "\n"
 
 
 def episode_markdown(episode: Episode, reading_section: str = "") -> str:

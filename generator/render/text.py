@@ -59,27 +59,21 @@ def md_text(text: str) -> str:
     return text.replace(LOST, LOST_HTML)
 
 
-def md_text_links(text: str) -> str:
-    """Escape text, turning bare http(s) URLs into links.
+def html_text_links(text: str) -> str:
+    """Escape text for HTML, turning bare http(s) URLs into links; nothing else becomes markup.
 
-    >>> md_text_links("see https://x.com/a_b. javascript:alert(1)")
-    'see <https://x.com/a_b>. javascript:alert(1)'
+    >>> html_text_links("see https://x.com/a_b. <b>javascript:alert(1)</b>")
+    'see <a href="https://x.com/a_b">https://x.com/a_b</a>. &lt;b&gt;javascript:alert(1)&lt;/b&gt;'
     """
     out: list[str] = []
     pos = 0
     for match in _URL.finditer(text):
-        out.append(md_text(text[pos : match.start()]))
-        out.append(md_url(match.group(0)))
+        url = match.group(0)
+        out.append(html_text(text[pos : match.start()]))
+        out.append(f'<a href="{html_attr(url)}">{html_text(url)}</a>' if safe_url(url) else html_text(url))
         pos = match.end()
-    out.append(md_text(text[pos:]))
+    out.append(html_text(text[pos:]))
     return "".join(out)
-
-
-def md_url(url: str) -> str:
-    """Return a Markdown autolink for an http(s) URL, or the escaped text of any other."""
-    if re.match(r"^https?://[^\s<>]+$", url):
-        return f"<{url}>"
-    return md_text(url)
 
 
 def safe_url(url: str | None) -> str | None:
