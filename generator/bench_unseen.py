@@ -16,6 +16,11 @@ Figures, per split:
   their time (within 5 s) with their title; chapters found that are none;
 * damaged lines restored exactly: lines the damage changed that the repair
   gives back character for character;
+* of them, beyond their bytes: damaged lines holding a pictograph outside the
+  Basic Multilingual Plane (an emoji: Unicode category So) whose surviving
+  bytes are those of other such pictographs too. A property of the text and the damage,
+  not of the repair: no rule and no model of prose can tell 🎉 from 🎈 when only
+  the byte F0 is left, so these lines bound what any repair restores exactly;
 * damage signatures left: damage shapes (``â``, a lead and a follower, ``⊠``,
   U+FFFD) in the repaired text that the clean text does not hold;
 * list entries in the reading list: bullets of the notes that cite something
@@ -34,7 +39,10 @@ import argparse
 import json
 import sys
 import tempfile
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .config import DEFAULT_PROFILE, ROOT, Config
@@ -43,7 +51,7 @@ from .model import Episode
 from .pipeline import load_site
 from .profiles import load_profile
 from .repair import repair_line
-from .repair.chardata import damage_signatures
+from .repair.chardata import damage_bytes, damage_signatures
 
 #: Chapters this close are the same chapter (the parser's twin rule, and the truth's).
 NEAR_SECONDS = 5
@@ -67,6 +75,7 @@ class Figures:
     false_chapters: int = 0
     damaged_lines: int = 0
     restored_lines: int = 0
+    beyond_bytes: int = 0
     signatures: int = 0
     entries: int = 0
     entries_found: int = 0
@@ -81,6 +90,7 @@ class Figures:
             ("chapters found", _ratio(self.chapters_found, self.chapters)),
             ("false chapters", str(self.false_chapters)),
             ("damaged lines restored exactly", _ratio(self.restored_lines, self.damaged_lines, share=True)),
+            ("of them, beyond their bytes (emoji)", str(self.beyond_bytes)),
             ("damage signatures left", str(self.signatures)),
             ("list entries in the reading list", _ratio(self.entries_found, self.entries, share=True)),
             ("reading-list items from transcript lines", str(self.items_from_transcript)),
@@ -119,6 +129,7 @@ def measure_split(name: str, episodes: list[CorpusEpisode], profile: str, work: 
         if was != want:
             figures.damaged_lines += 1
             figures.restored_lines += got == want
+            figures.beyond_bytes += beyond_bytes(want)
         figures.signatures += max(0, len(damage_signatures(got)) - len(damage_signatures(want)))
     site = load_site(_config((path,), work, profile=load_profile(profile)))
     by_line = {episode.origin.line: episode for episode in site.episodes}
@@ -160,6 +171,27 @@ def _compare(figures: Figures, place: Placed, found: Episode | None) -> None:
     figures.items_from_transcript += sum(item.origin.line in transcript_lines for item in reading)
 
 
+@lru_cache(maxsize=1)
+def _astral_damage_counts() -> Counter:
+    """How many pictographs (category So) beyond the BMP share each damaged form."""
+    counts: Counter = Counter()
+    for code in range(0x10000, 0x30000):
+        char = chr(code)
+        if unicodedata.category(char) == "So":
+            counts[damage_bytes(char)] += 1
+    return counts
+
+
+def beyond_bytes(clean: str) -> bool:
+    """Whether a pictograph of the clean line lies beyond the BMP and shares its damaged form with others.
+
+    >>> beyond_bytes("Congrats 🎉"), beyond_bytes("It’s — “fine”"), beyond_bytes("𝑥 is one letter")
+    (True, False, False)
+    """
+    counts = _astral_damage_counts()
+    return any(ord(char) > 0xFFFF and unicodedata.category(char) == "So" and counts[damage_bytes(char)] > 1 for char in clean)
+
+
 def _same_chapter(got, chapter) -> bool:
     """A found chapter that is a truth chapter's twin (the list's and the transcript's wording of one chapter)."""
     titles = {got.title.casefold(), got.heading.casefold()}
@@ -188,6 +220,7 @@ def measure_bundled(work: Path) -> Figures:
     for case in json.loads(REPAIR_CASES.read_text(encoding="utf-8")):
         figures.damaged_lines += 1
         figures.restored_lines += repair_line(case["original"])[0] == case["fixed"]
+        figures.beyond_bytes += beyond_bytes(case["fixed"])
     for episode in site.episodes:
         lines = [block.text for block in episode.notes] + [s.text for s in episode.segments]
         lines += [c.title for c in episode.chapters]
