@@ -96,8 +96,12 @@ def with_timing(episode: Episode) -> Episode:
         return episode
     marked = asides(episode.segments)
     timed = cues(list(episode.segments), [not aside for aside in marked])
+    # Built field by field: ``dataclasses.replace`` on every segment was a tenth of the parse.
     segments = tuple(
-        replace(seg, aside=aside, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None)
+        Segment(
+            seg.start, seg.text, seg.origin, seg.speaker, seg.timed, seg.end, seg.marks, seg.anchor,
+            aside, cue[0] if cue else None, cue[1] if cue else None,
+        )
         for seg, aside, cue in zip(episode.segments, marked, timed)
     )
     return replace(episode, segments=segments)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Episode, Mention, ReadingItem, Segment
 from ..repair import wordcounts
@@ -140,6 +140,21 @@ class Transcript:
     squashed: str
     #: Where each segment's line starts in ``squashed``.
     starts: tuple[int, ...]
+    #: Per segment read so far: where each squeezed character stands in its text.
+    places: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def place(self, index: int, position: int) -> int:
+        """Where the character at ``position`` of segment ``index``'s squeezed line stands in its text.
+
+        >>> from generator.model import Origin
+        >>> transcript_of([Segment(0, "SWE - bench", Origin("f", 1), anchor="t=0")]).place(0, 3)
+        6
+        """
+        places = self.places.get(index)
+        if places is None:
+            text = self.segments[index].text
+            places = self.places[index] = [at for at, char in enumerate(text) if char not in SPACING]
+        return places[position]
 
 
 def _squash(text: str) -> str:
@@ -157,21 +172,6 @@ def transcript_of(segments: Iterable[Segment]) -> Transcript:
         starts.append(position)
         position += len(line) + 1
     return Transcript(kept, "\n".join(lines), tuple(starts))
-
-
-def _unsquash(text: str, position: int) -> int:
-    """Where a position of a squeezed text stands in the text: past every space or hyphen before it.
-
-    >>> _unsquash("SWE - bench", 3)
-    6
-    """
-    found = position
-    while True:
-        spaced = found - position
-        before = found - len(text[:found].translate(_SQUEEZE))
-        if before == spaced and not (found < len(text) and text[found] in SPACING):
-            return found
-        found = position + max(before, spaced + 1)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -206,8 +206,8 @@ def find_mentions(
             index = bisect_right(transcript.starts, position) - 1
             text = transcript.segments[index].text
             local = position - transcript.starts[index]
-            start = _unsquash(text, local)
-            end = _unsquash(text, local + len(key.folded) - 1) + 1
+            start = transcript.place(index, local)
+            end = transcript.place(index, local + len(key.folded) - 1) + 1
             if _bounded(text, start, end) and key.case_matches(text[start:end]):
                 first[index] = min(start, first.get(index, start))
             position = transcript.squashed.find(key.folded, position + 1)
