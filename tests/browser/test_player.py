@@ -292,7 +292,11 @@ def test_copy_offers_a_clip_to_the_next_chapter(browser, audio_site, talk_url, t
         assert copied == f"{talk_url}#t={hms(segment.start)},{hms(chapter_end)}"
         # Following that link highlights the clip's lines and cues the audio at its start.
         page.goto(copied)
-        page.wait_for_function(f"Math.abs({AUDIO}.currentTime - {segment.start}) < 0.3")
+        # The landing runs a frame after the hash changes: wait for its highlight as well as the cue.
+        page.wait_for_function(
+            f"Math.abs({AUDIO}.currentTime - {segment.start}) < 0.3"
+            " && document.querySelector('.transcript .seg.is-moment') !== null"
+        )
         highlighted = page.evaluate("[...document.querySelectorAll('.transcript .seg.is-moment')].map(s => +s.dataset.t)")
         expected = [s.start for s in talk.segments if segment.start <= s.start < chapter_end]
         assert highlighted == expected
