@@ -42,6 +42,7 @@ import yaml
 
 from .config import ROOT, Config
 from .errors import BuildError
+from .gcpause import pausing_collection
 from .pipeline import Site
 from .render.exports import chapters_json, transcript_json, transcript_vtt
 from .render.fence import FENCE, FORMATTER
@@ -108,6 +109,7 @@ def shared_parts(site: Site, config: Config) -> Shared:
     return Shared(site_settings(config.mkdocs_config), repair_report(site), site_entries(site.episodes))
 
 
+@pausing_collection
 def render_pages(site: Site, shared: Shared) -> dict[str, str]:
     """The Markdown pages: one per talk, the listings, speakers and the repair report."""
     from .reading import reading_section, site_page
@@ -124,6 +126,7 @@ def render_pages(site: Site, shared: Shared) -> dict[str, str]:
     return files
 
 
+@pausing_collection
 def render_exports(site: Site, shared: Shared) -> dict[str, str]:
     """The files beside the pages: JSON chapters and transcripts, WebVTT, the catalogue, the feed, JSON reports."""
     from .reading import episode_json, site_json
@@ -299,6 +302,7 @@ def run_zensical(config: Config) -> None:
     shutil.move(str(built), str(config.site_dir))
 
 
+@pausing_collection
 def build_site(
     site: Site, config: Config, timings: dict[str, float], progress: PageProgress | None = None
 ) -> WriteStats:

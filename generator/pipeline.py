@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
+from .gcpause import pausing_collection
 from .identity import (
     MATCH_WORDS,
     assign_meta,
@@ -95,6 +96,7 @@ def repair_lines(raw_lines: list[str], path: str) -> list[Line]:
 Stage = Callable[[str, float], None]
 
 
+@pausing_collection
 def load_site(config: Config, progress: Stage | None = None) -> Site:
     """Run every stage up to the finished episodes."""
     timings: dict[str, float] = {}
