@@ -167,7 +167,7 @@ def search_download_bytes(site: Path, query: str = QUERY) -> dict:
 
 def run_one(talks: int, workdir: Path, extra_talk: bool) -> dict:
     """Build one synthesized archive in this process and return its measurements."""
-    from .build import build_site
+    from .build import EarlySearch, build_site
     from .pipeline import load_site
 
     dump, metadata = synthesize(talks, workdir)
@@ -185,9 +185,10 @@ def run_one(talks: int, workdir: Path, extra_talk: bool) -> dict:
         memory[stage] = max(memory.get(stage, 0), sampler.take_peak())
 
     started = time.perf_counter()
-    site = load_site(config, progress)
+    early = EarlySearch(config)
+    site = load_site(config, progress, identified=early)
     timings = dict(site.timings)
-    stats = build_site(site, config, timings)
+    stats = build_site(site, config, timings, search=early.search)
     total = time.perf_counter() - started
     memory["build"] = sampler.take_peak()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
@@ -248,7 +249,7 @@ def _generator_alone(config: Config) -> dict:
 
 def _add_one(config: Config, workdir: Path, full_seconds: float) -> dict:
     """Add one new talk to the archive, rebuild, and count what was rewritten."""
-    from .build import build_site
+    from .build import EarlySearch, build_site
     from .pipeline import load_site
 
     new = workdir / "input" / "zz-new.txt"
@@ -258,9 +259,10 @@ def _add_one(config: Config, workdir: Path, full_seconds: float) -> dict:
     with open(config.metadata, "a", encoding="utf-8") as meta:
         meta.write('  - match: "Bench talk NEW:"\n    title: "A brand new talk"\n    date: 2025-01-01\n    slug: a-brand-new-talk\n')
     started = time.perf_counter()
-    site = load_site(config)
+    early = EarlySearch(config)
+    site = load_site(config, identified=early)
     timings = dict(site.timings)
-    stats = build_site(site, config, timings)
+    stats = build_site(site, config, timings, search=early.search)
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 3),

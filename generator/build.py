@@ -43,6 +43,7 @@ import yaml
 from .config import ROOT, Config
 from .errors import BuildError
 from .gcpause import pausing_collection
+from .model import Episode
 from .pipeline import Site
 from .render.exports import chapters_json, transcript_json, transcript_vtt
 from .render.fence import FENCE, FORMATTER
@@ -50,7 +51,7 @@ from .render.indexes import catalog, feed, home, people, speaker_page, speakers_
 from .render.markdown import episode_markdown
 from .render.tags import tags_json, tags_page
 from .report import repair_report, repair_report_json, repair_report_page
-from .search import finish_indexing, search_pages, start_indexing
+from .search import finish_indexing, release, search_pages, start_indexing
 from .searchindex import stabilise
 
 FINGERPRINT = ".build-fingerprint"
@@ -302,34 +303,100 @@ def run_zensical(config: Config) -> None:
     shutil.move(str(built), str(config.site_dir))
 
 
+@dataclass
+class SearchStart:
+    """The search pages written for a build, and the Pagefind run indexing them (None: the kept index is current)."""
+
+    started: float
+    process: subprocess.Popen | None
+
+
+def begin_search(config: Config, episodes: list[Episode]) -> SearchStart | None:
+    """Write the search pages and start Pagefind on them, unless the index the site holds is still theirs.
+
+    The index is kept when neither the search pages nor the build's fingerprint changed.
+    """
+    if not config.search_index:
+        return None
+    stamp_file = config.generated_dir.parent / FINGERPRINT
+    previous = stamp_file.read_text() if stamp_file.exists() else ""
+    started = time.perf_counter()
+    written = write_tree(config.generated_dir.parent / "search", search_pages(episodes))
+    current = (
+        previous == fingerprint(config)
+        and not written.written
+        and not written.removed
+        and (config.site_dir / "pagefind" / "pagefind-entry.json").exists()
+    )
+    if current:
+        return SearchStart(started, None)
+    return SearchStart(started, start_indexing(config.generated_dir.parent / "search", config.generated_dir.parent / "pagefind"))
+
+
+class EarlySearch:
+    """Begin the search index as soon as :func:`load_site` knows the talks (pass it as ``identified``).
+
+    The search pages need the talks' text, chapters and speakers, not their reading
+    lists or cues; so Pagefind indexes on the other core while those are worked out.
+    A build that stops before :func:`build_site` calls :meth:`cancel`.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.search: SearchStart | None = None
+
+    def __call__(self, episodes: list[Episode]) -> None:
+        self.search = begin_search(self.config, episodes)
+
+    def cancel(self) -> None:
+        if self.search and self.search.process:
+            self.search.process.kill()
+            self.search.process.communicate()
+        self.search = None
+
+
 @pausing_collection
 def build_site(
-    site: Site, config: Config, timings: dict[str, float], progress: PageProgress | None = None
+    site: Site,
+    config: Config,
+    timings: dict[str, float],
+    progress: PageProgress | None = None,
+    search: SearchStart | None = None,
 ) -> WriteStats:
     """Render, write what changed, and build the HTML site with search.
 
-    Pagefind starts first, on the search pages, and indexes on one core while the
-    generator renders and MkDocs builds on the other. When neither the search
-    pages nor the site's frame changed, the existing index is kept. ``progress``
+    Pagefind indexes the search pages on one core while the generator renders and
+    MkDocs builds on the other; ``search`` is a run begun earlier (see
+    :class:`EarlySearch`), else it begins here. When neither the search pages
+    nor the site's frame changed, the existing index is kept. ``progress``
     hears how many pages a clean MkDocs build has written.
     """
     stamp_file = config.generated_dir.parent / FINGERPRINT
     stamp = fingerprint(config)
     previous = stamp_file.read_text() if stamp_file.exists() else ""
+    search = search or begin_search(config, site.episodes)
+    try:
+        return _build_with_search(site, config, timings, progress, search, stamp, previous)
+    except BaseException:
+        if search and search.process and search.process.poll() is None:
+            search.process.kill()
+            search.process.communicate()
+        raise
+
+
+def _build_with_search(
+    site: Site,
+    config: Config,
+    timings: dict[str, float],
+    progress: PageProgress | None,
+    search: SearchStart | None,
+    stamp: str,
+    previous: str,
+) -> WriteStats:
+    stamp_file = config.generated_dir.parent / FINGERPRINT
     bundle = config.generated_dir.parent / "pagefind"
     search_dir = config.generated_dir.parent / "search"
-    indexing = None
-    if config.search_index:
-        started = time.perf_counter()
-        search_stats = write_tree(search_dir, search_pages(site.episodes))
-        index_current = (
-            previous == stamp
-            and not search_stats.written
-            and not search_stats.removed
-            and (config.site_dir / "pagefind" / "pagefind-entry.json").exists()
-        )
-        if not index_current:
-            indexing = (started, start_indexing(search_dir, bundle))
+    indexing = (search.started, search.process) if search and search.process else None
 
     started = time.perf_counter()
     generated = render_files(site, config)
@@ -349,6 +416,9 @@ def build_site(
     if config.search_index and indexing is None and not reusable:
         # The kept index went with the cleaned site: index again.
         indexing = (time.perf_counter(), start_indexing(search_dir, bundle))
+    if indexing and reusable:
+        # MkDocs renders only what changed: the index may have both cores from here.
+        release(indexing[1])
 
     started = time.perf_counter()
     if not current:

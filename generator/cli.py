@@ -121,20 +121,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .build import EarlySearch, build_site
     from .pipeline import load_site
 
     config = _config(args)
     progress = Progress(quiet=args.quiet)
     started = time.perf_counter()
-    site = load_site(config, progress.stage)
+    early = EarlySearch(config)
+    site = load_site(config, progress.stage, identified=early)
     _print_findings(site, sys.stderr)
     reason = _fatal(site)
     if reason:
+        early.cancel()
         print(f"build failed, nothing written: {reason}", file=sys.stderr)
         return 1
     timings = dict(site.timings)
-    stats = build_site(site, config, timings, progress.pages)
+    stats = build_site(site, config, timings, progress.pages, search=early.search)
     for stage in ("render", "write", "mkdocs", "search index"):
         if stage in timings:
             progress.stage(stage, timings[stage])

@@ -97,8 +97,16 @@ Stage = Callable[[str, float], None]
 
 
 @pausing_collection
-def load_site(config: Config, progress: Stage | None = None) -> Site:
-    """Run every stage up to the finished episodes."""
+def load_site(
+    config: Config, progress: Stage | None = None, identified: Callable[[list[Episode]], None] | None = None
+) -> Site:
+    """Run every stage up to the finished episodes.
+
+    ``identified`` hears the talks as soon as they are known and merged, before
+    their reading lists and cues are worked out (when every input could be
+    read): the build starts the search index there, on the other core (the
+    search pages need neither).
+    """
     timings: dict[str, float] = {}
     warnings: list[Warning_] = []
     errors: list[str] = []
@@ -169,8 +177,10 @@ def load_site(config: Config, progress: Stage | None = None) -> Site:
         lap("parse", started)
 
     started = time.perf_counter()
-    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, heard, items)
-    episodes = [with_timing(episode) for episode in episodes]
+    episodes, merge_warnings, changes, change_notes = identify(per_input, metas, pages, items)
+    if identified and episodes and not errors:
+        identified(episodes)
+    episodes = [with_timing(with_reading(episode, heard)) for episode in episodes]
     warnings += merge_warnings
     lap("identify", started)
     return Site(
@@ -198,18 +208,17 @@ def identify(
     per_input: list[list[Parsed]],
     metas: list[EpisodeMeta],
     pages: dict[Origin, PageEpisode] | None = None,
-    heard: dict[str, tuple[str, ...]] | None = None,
     items: dict[Origin, FeedItem] | None = None,
 ) -> tuple[list[Episode], list[Warning_], dict[str, str], dict[str, str]]:
     """Give each parsed episode its identity, merge re-scrapes, and order newest first.
 
     Inputs are taken in order; a later input is a later scrape. For an episode seen
     in several inputs, each part (notes, chapters, transcript) comes from the
-    version that has the most of it. ``heard`` is the spoken-names file (see
-    :func:`with_reading`). ``items`` gives the feed item of each episode read
-    from a feed: it is known by its guid, or by its title as a metadata
-    entry's, before any phrase. Returns the episodes, the warnings, and per slug what
-    the latest input changed (see :func:`_change`).
+    version that has the most of it. ``items`` gives the feed item of each episode
+    read from a feed: it is known by its guid, or by its title as a metadata
+    entry's, before any phrase. Returns the episodes (without reading lists and
+    cues, which :func:`load_site` adds), the warnings, and per slug what the
+    latest input changed (see :func:`_change`).
     """
     pages = pages or {}
     items = items or {}
@@ -287,7 +296,7 @@ def identify(
         warnings += _episode_warnings(sources, slug)
         date = (item.date if item else None) or (meta.date if meta else None) or page_date
         episode = _episode(key, slug, title, derived, meta, date, merged, sources, item)
-        episodes.append(with_reading(replace(episode, summary=summarise(merged.notes, boilerplate)), heard))
+        episodes.append(replace(episode, summary=summarise(merged.notes, boilerplate)))
     episodes.sort(key=lambda e: order[e.key])
     return _newest_first(episodes), warnings, changes, change_notes
 

@@ -107,7 +107,7 @@ def _one_core(pid: int) -> None:
     build: 200 talks built in 9.4–11.5 s with Pagefind free, 7.7–9.4 s with it
     held to one core. The launcher ``python -m pagefind`` replaces itself with
     the binary (``execv``), keeping its process and this setting; threads
-    started later inherit it. :func:`finish_indexing` frees it again.
+    started later inherit it. :func:`release` frees it again.
     """
     if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1:
         _set_cores(pid, {max(os.sched_getaffinity(0))})
@@ -125,13 +125,17 @@ def _set_cores(pid: int, cores: set[int]) -> None:
         pass
 
 
+def release(process: subprocess.Popen) -> None:
+    """Let Pagefind use every core again (the build has little left to do beside it)."""
+    if hasattr(os, "sched_getaffinity") and process.poll() is None:
+        _set_cores(process.pid, os.sched_getaffinity(0))
+
+
 def finish_indexing(process: subprocess.Popen, bundle_dir: Path, site_dir: Path) -> None:
     """Wait for Pagefind and move its bundle into the site."""
     from .errors import BuildError
 
-    if hasattr(os, "sched_getaffinity"):
-        # Nothing else is left to do: the index may finish on every core.
-        _set_cores(process.pid, os.sched_getaffinity(0))
+    release(process)  # nothing else is left to do: the index may finish on every core
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         raise BuildError(f"Pagefind failed ({process.returncode}): {stderr.strip() or stdout.strip()}")

@@ -6,10 +6,14 @@ import html
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
-from generator.search import _one_core, _set_cores, search_page
+from generator.build import EarlySearch
+from generator.config import Config
+from generator.pipeline import load_site
+from generator.search import _one_core, _set_cores, release, search_page, search_pages
 from generator.timecode import chapter_id
 
 
@@ -34,9 +38,30 @@ def test_the_indexer_is_held_to_one_core_then_freed():
         everything = os.sched_getaffinity(0)
         _one_core(child.pid)
         assert os.sched_getaffinity(child.pid) == {max(everything)}
-        _set_cores(child.pid, everything)
+        release(child)
         assert os.sched_getaffinity(child.pid) == everything
     finally:
         child.kill()
         child.wait()
-    _set_cores(child.pid, everything)  # a process that is gone is left alone, without an error
+    release(child)  # a process that is gone is left alone, without an error
+    _set_cores(child.pid, everything)
+
+
+def test_the_search_pages_begun_early_are_those_of_the_finished_talks(tmp_path):
+    """The index starts before reading lists and cues are worked out: its pages must not need them."""
+    config = replace(Config(), generated_dir=tmp_path / "generated", site_dir=tmp_path / "site", search_index=False)
+    heard: list = []
+    site = load_site(config, identified=heard.append)
+    assert len(heard) == 1 and [e.slug for e in heard[0]] == [e.slug for e in site.episodes]
+    assert any(e.reading for e in site.episodes) and not any(e.reading for e in heard[0])
+    assert search_pages(heard[0]) == search_pages(site.episodes)
+
+
+def test_an_early_search_is_stopped_when_the_build_stops(tmp_path, bundled_site):
+    config = replace(Config(), generated_dir=tmp_path / "generated", site_dir=tmp_path / "site")
+    early = EarlySearch(config)
+    early(bundled_site.episodes)
+    process = early.search.process
+    assert process is not None and (tmp_path / "search" / "episodes").is_dir()
+    early.cancel()
+    assert process.returncode is not None and early.search is None
