@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.build import EarlySearch
+from generator.build import FINGERPRINT, EarlySearch, fingerprint
 from generator.config import Config
 from generator.pipeline import load_site
 from generator.search import _one_core, _set_cores, release, search_page, search_pages
@@ -57,9 +57,16 @@ def test_the_search_pages_begun_early_are_those_of_the_finished_talks(tmp_path):
     assert search_pages(heard[0]) == search_pages(site.episodes)
 
 
-def test_an_early_search_is_stopped_when_the_build_stops(tmp_path, bundled_site):
+def test_the_index_begins_early_only_in_a_rebuild_and_stops_when_the_build_stops(tmp_path, bundled_site):
     config = replace(Config(), generated_dir=tmp_path / "generated", site_dir=tmp_path / "site")
     early = EarlySearch(config)
+    early(bundled_site.episodes)
+    assert early.search is None  # a clean build: build_site begins it beside the render
+    # A site built before by this same generator and frame: the next build is a rebuild.
+    config.site_dir.mkdir()
+    (config.site_dir / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    (tmp_path / FINGERPRINT).write_text(fingerprint(config), encoding="utf-8")
+    assert early.rebuild()
     early(bundled_site.episodes)
     process = early.search.process
     assert process is not None and (tmp_path / "search" / "episodes").is_dir()
