@@ -310,27 +310,39 @@ class SearchStart:
     started: float
     process: subprocess.Popen | None
 
+    def stop(self) -> None:
+        """End the run if it is still indexing (the build it was for stopped)."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
 
-def begin_search(config: Config, episodes: list[Episode]) -> SearchStart | None:
+
+def _previous_stamp(config: Config) -> str:
+    """The fingerprint of the build that made the site on disk ("" when there is none)."""
+    stamp_file = config.generated_dir.parent / FINGERPRINT
+    return stamp_file.read_text() if stamp_file.exists() else ""
+
+
+def begin_search(config: Config, episodes: list[Episode], same_frame: bool) -> SearchStart | None:
     """Write the search pages and start Pagefind on them, unless the index the site holds is still theirs.
 
-    The index is kept when neither the search pages nor the build's fingerprint changed.
+    The index is kept when the search pages did not change and the build's
+    fingerprint did not either (``same_frame``).
     """
     if not config.search_index:
         return None
-    stamp_file = config.generated_dir.parent / FINGERPRINT
-    previous = stamp_file.read_text() if stamp_file.exists() else ""
     started = time.perf_counter()
-    written = write_tree(config.generated_dir.parent / "search", search_pages(episodes))
+    search_dir = config.generated_dir.parent / "search"
+    written = write_tree(search_dir, search_pages(episodes))
     current = (
-        previous == fingerprint(config)
+        same_frame
         and not written.written
         and not written.removed
         and (config.site_dir / "pagefind" / "pagefind-entry.json").exists()
     )
     if current:
         return SearchStart(started, None)
-    return SearchStart(started, start_indexing(config.generated_dir.parent / "search", config.generated_dir.parent / "pagefind"))
+    return SearchStart(started, start_indexing(search_dir, config.generated_dir.parent / "pagefind"))
 
 
 class EarlySearch:
@@ -351,21 +363,16 @@ class EarlySearch:
 
     def __call__(self, episodes: list[Episode]) -> None:
         if self.rebuild():
-            self.search = begin_search(self.config, episodes)
+            self.search = begin_search(self.config, episodes, same_frame=True)
 
     def rebuild(self) -> bool:
         """Whether the site on disk was built by this same generator and frame (MkDocs will build it dirty)."""
-        stamp_file = self.config.generated_dir.parent / FINGERPRINT
-        return (
-            stamp_file.exists()
-            and (self.config.site_dir / "index.html").exists()
-            and stamp_file.read_text() == fingerprint(self.config)
-        )
+        previous = _previous_stamp(self.config)
+        return bool(previous) and (self.config.site_dir / "index.html").exists() and previous == fingerprint(self.config)
 
     def cancel(self) -> None:
-        if self.search and self.search.process:
-            self.search.process.kill()
-            self.search.process.communicate()
+        if self.search:
+            self.search.stop()
         self.search = None
 
 
@@ -385,16 +392,14 @@ def build_site(
     nor the site's frame changed, the existing index is kept. ``progress``
     hears how many pages a clean MkDocs build has written.
     """
-    stamp_file = config.generated_dir.parent / FINGERPRINT
     stamp = fingerprint(config)
-    previous = stamp_file.read_text() if stamp_file.exists() else ""
-    search = search or begin_search(config, site.episodes)
+    previous = _previous_stamp(config)
+    search = search or begin_search(config, site.episodes, previous == stamp)
     try:
         return _build_with_search(site, config, timings, progress, search, stamp, previous)
     except BaseException:
-        if search and search.process and search.process.poll() is None:
-            search.process.kill()
-            search.process.communicate()
+        if search:
+            search.stop()
         raise
 
 
