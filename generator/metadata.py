@@ -20,13 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-#: libyaml's parser when PyYAML has it (its wheels do): a metadata file of a thousand
-#: talks reads in a twentieth of the time; the pure-Python parser otherwise.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .errors import ConfigError
+from .yamlfile import entry_lines, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {"match", "title", "date", "slug", "series", "audio", "guid"}
@@ -52,14 +47,11 @@ def load_metadata(path: Path) -> list[EpisodeMeta]:
     """Read and validate the metadata file; a missing file means no metadata."""
     if not path.exists():
         return []
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    text, data = read_yaml(path)
     entries = (data or {}).get("episodes", []) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError([f"{path}: expected a mapping with an 'episodes' list"])
-    lines = _entry_lines(path)
+    lines = entry_lines(text)
     problems: list[str] = []
     metas: list[EpisodeMeta] = []
     slugs: dict[str, int] = {}
@@ -148,10 +140,7 @@ def load_spoken_names(path: Path) -> dict[str, tuple[str, ...]]:
     """
     if not path.exists():
         return {}
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    _, data = read_yaml(path)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -169,12 +158,3 @@ def load_spoken_names(path: Path) -> dict[str, tuple[str, ...]]:
     if problems:
         raise ConfigError(problems)
     return names
-
-
-def _entry_lines(path: Path) -> list[int]:
-    """Line numbers where list entries start, for messages that point at the file."""
-    return [
-        number
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.match(r"^\s*-\s", line)
-    ]

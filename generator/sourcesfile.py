@@ -28,6 +28,7 @@ import yaml
 from .config import Config, SourceProfile
 from .errors import ConfigError
 from .profiles import available, load_profile
+from .yamlfile import entry_lines, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRANSCRIPTS = ("feed", "post-page", "none")
@@ -89,16 +90,12 @@ def load_sources(path: Path) -> list[FeedSource]:
     """Read and validate the sources file; a missing file means no feeds."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    text, data = read_yaml(path)
     data = {} if data is None else data
     if not isinstance(data, dict) or not isinstance(data.get("feeds") or [], list):
         raise ConfigError([f"{path}: expected a mapping with a 'feeds' list"])
     entries = data.get("feeds") or []
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*-\s", line)]
+    lines = entry_lines(text)
     problems: list[str] = []
     sources: list[FeedSource] = []
     names: dict[str, int] = {}
