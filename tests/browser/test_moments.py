@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from generator.timecode import chapter_id, hms, short
@@ -181,25 +182,36 @@ def highlighted(page) -> list[str]:
 
 
 def assert_landed(page, segment: str, mark: str | None = None) -> None:
-    """The segment is highlighted (first of the highlight), visibly, with its top on screen below the header."""
-    page.wait_for_function("id => { const el = document.getElementById(id); return el && el.classList.contains('is-moment'); }", arg=segment, timeout=5000)
+    """The segment is highlighted (first of the highlight), visibly, with its top on screen below the header.
+
+    The first same-page navigation after a load makes Material's instant navigation
+    fetch the page again and swap its content in, and the landing then runs again:
+    the state is read in a frame where the highlight stands, not between the two.
+    """
+    first_is_segment = "id => { const first = document.querySelector('.transcript .seg.is-moment'); return !!first && first.id === id; }"
+    page.wait_for_function(first_is_segment, arg=segment, timeout=5000)
     page.wait_for_timeout(100)
-    assert highlighted(page)[0] == segment
-    state = page.evaluate(
-        """([segment, mark]) => {
-            const target = document.getElementById(mark || segment);
-            const box = target.getBoundingClientRect();
-            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-            const seg = document.getElementById(segment);
-            // Nothing pinned under the header (a chapter bar) may cover the moment's first line.
-            // Probed near its left edge: Material's floating "Back to top" button sits mid-screen.
-            const hit = document.elementFromPoint(box.left + Math.min(10, box.width / 2), box.top + 4);
-            return {top: box.top, header, height: innerHeight, uncovered: !!hit && target.contains(hit),
-                    background: getComputedStyle(seg).backgroundColor,
-                    markLit: mark ? target.classList.contains('is-moment') : true};
-        }""",
-        [segment, mark],
-    )
+    try:
+        state = page.wait_for_function(
+            """([segment, mark]) => {
+                const first = document.querySelector('.transcript .seg.is-moment');
+                if (!first || first.id !== segment) return null;
+                const target = document.getElementById(mark || segment);
+                const box = target.getBoundingClientRect();
+                const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                // Nothing pinned under the header (a chapter bar) may cover the moment's first line.
+                // Probed near its left edge: Material's floating "Back to top" button sits mid-screen.
+                const hit = document.elementFromPoint(box.left + Math.min(10, box.width / 2), box.top + 4);
+                return {top: box.top, header, height: innerHeight, uncovered: !!hit && target.contains(hit),
+                        background: getComputedStyle(first).backgroundColor,
+                        markLit: mark ? target.classList.contains('is-moment') : true};
+            }""",
+            arg=[segment, mark],
+            timeout=5000,
+        ).json_value()
+    except PlaywrightTimeout:
+        assert highlighted(page)[:1] == [segment], "the highlight went away after the landing"
+        raise
     assert state["header"] - 1 <= state["top"] < state["height"] - 40, state
     assert state["uncovered"], f"the moment is hidden under something pinned to the top: {state}"
     assert state["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), "the moment is not visibly highlighted"
