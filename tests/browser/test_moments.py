@@ -405,6 +405,42 @@ def test_instant_navigation_from_the_home_page_lands_on_the_moment(page, server,
     assert page.locator(".transcript .seg > .moment-copy").count() == len(talk.segments)
 
 
+def test_same_page_navigation_after_a_load_keeps_the_page(page, server, talk):
+    """Material fetches a freshly loaded page again on its first same-page navigation and swaps its
+    content in. A talk keeps its page: no second download, the same elements, the keyboard's place."""
+    page_url = url(server, talk)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if r.resource_type in ("xhr", "fetch") and r.url.split("#")[0] == page_url else None)
+    page.goto(page_url)
+    page.wait_for_selector(".transcript[data-moments]")
+    page.evaluate("document.querySelector('.transcript').dataset.probe = 'loaded'")
+    chapter = talk.chapters[len(talk.chapters) // 2]
+    link = page.locator(f'.md-content a[href$="#{chapter_id(chapter.start)}"]').first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**#{chapter_id(chapter.start)}")
+    expect(page.locator(f'[id="{chapter_id(chapter.start)}"]')).to_be_in_viewport()
+    page.wait_for_timeout(300)
+    # The next Tab goes on from the chapter, as after any link to a fragment.
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """id => { const heading = document.getElementById(id), focused = document.activeElement;
+        return heading.contains(focused) || !!(heading.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING); }""",
+        chapter_id(chapter.start),
+    )
+    assert after, "the keyboard's place was lost"
+    # A moment from the address bar, then back to the chapter.
+    seg, _ = _lone_segment(talk, 0.25)
+    page.goto(url(server, talk, seg.anchor))
+    assert_landed(page, seg.anchor)
+    page.go_back()
+    page.wait_for_url(f"**#{chapter_id(chapter.start)}")
+    page.wait_for_timeout(300)
+    assert highlighted(page) == []
+    assert fetched == [], "the page was fetched again"
+    assert page.evaluate("document.querySelector('.transcript').dataset.probe") == "loaded", "the page's content was swapped"
+
+
 def test_instant_navigation_then_chapter_link_then_history(page, server, talk):
     """Home -> talk card -> chapter list -> a moment; back and forward land again."""
     page.goto(f"{server}/")

@@ -25,7 +25,8 @@
  *
  * It runs on first load and after every instant navigation (Material's
  * `document$`), on same-page hash links that Material intercepts (`location$`),
- * on `hashchange` and on back/forward.
+ * on `hashchange` and on back/forward. Until Material has navigated once, it
+ * keeps same-page navigation from Material, which would fetch the page again.
  */
 (function () {
   "use strict";
@@ -690,8 +691,12 @@
       return;
     }
     if (target.closest(".moment-clip__close") || !target.closest(".moment-clip")) hideClip();
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var stamp = target.closest(".transcript .ts, .transcript .ts-in");
-    if (!stamp || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!stamp) {
+      leaveToBrowser(target.closest("a[href]"));
+      return;
+    }
     event.preventDefault();
     /* Material leaves links with a target alone; without this it would push a
      * history entry and jump. Other listeners still see the click. */
@@ -703,6 +708,40 @@
     highlight(moment, null);
     cue(Number(moment.getAttribute("data-t")), null, moment, true);
   }, true);
+
+  /* Material's instant navigation fetches the page again and swaps its content
+   * in on the first same-page navigation after a load: its location stream
+   * starts empty, and the first location it sees passes its "another page?"
+   * test. On a long talk that is a second download, a long task and a flash of
+   * the highlight. Until Material has seen a location, a link to a fragment of
+   * this page is left to the browser, and the browser's popstate (a fragment
+   * link, the address bar, back and forward) is kept from Material. Once it has
+   * seen one (an instant navigation), it no longer fetches for a same-page
+   * change and is left alone. Its drawer and search still close: they also
+   * follow `hashchange`. */
+  var materialSawLocation = false;
+  var followingLink = false;
+
+  function leaveToBrowser(link) {
+    if (materialSawLocation || !link || link.target || link.hasAttribute("download")) return;
+    var url = new URL(link.href, location.href);
+    if (!url.hash || url.origin !== location.origin || url.pathname !== location.pathname || url.search !== location.search) return;
+    /* Material leaves links with a target alone. */
+    link.target = "_self";
+    followingLink = true;
+    setTimeout(function () { followingLink = false; }, 0);
+  }
+
+  /* Called by a popstate listener that the page's head registers before
+   * Material's (overrides/main.html): listeners on window run in the order they
+   * were added, whatever their phase. True keeps the event from Material. */
+  window.momentsKeepFromMaterial = function () {
+    if (materialSawLocation || location.pathname !== shownPath) return false;
+    traversing = !followingLink;
+    followingLink = false;
+    schedule("top");
+    return true;
+  };
 
   /* Material turns a same-page traversal into a location$ emission just before
    * this runs, and a cross-page one into a document$ emission later: both land
@@ -730,6 +769,7 @@
   if (window.location$ && typeof window.location$.subscribe === "function") {
     window.location$.subscribe(function (url) {
       /* A click emits here; a traversal emits here too, then sets the flag in its popstate listener. */
+      materialSawLocation = true;
       traversing = false;
       if (url.pathname === shownPath) schedule("top");
     });
