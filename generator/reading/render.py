@@ -13,7 +13,8 @@ from urllib.parse import quote_plus
 from ..identity import slugify
 from ..model import LOST, Episode, Mention, ReadingItem
 from ..render.exports import to_json
-from ..render.text import FENCE_CLOSE, HTML_FENCE_OPEN, html_attr, html_text, plain, safe_url
+from ..render.fence import html_fence
+from ..render.text import html_attr, html_text, plain, safe_url
 from ..timecode import short
 from .extract import fold_name
 from .match import KIND_RANK, _fold_items, item_key
@@ -117,9 +118,6 @@ def reading_section(episode: Episode) -> str:
     if episode.segments:
         lede += f", {discussed} of them named in the transcript"
     out = [
-        "## Reading list",
-        "",
-        HTML_FENCE_OPEN,
         '<div class="rl">',
         f'<p class="rl-lede">{lede}. '
         '<a href="../../reading-list/">Reading list of every talk</a> · '
@@ -141,8 +139,8 @@ def reading_section(episode: Episode) -> str:
             )
         out.append("</ul>")
         out.append("</section>")
-    out += ["</div>", FENCE_CLOSE, ""]
-    return "\n".join(out)
+    out.append("</div>")
+    return "\n".join(["## Reading list", "", html_fence("\n".join(out)), ""])
 
 
 # ---------------------------------------------------------------- site-wide
@@ -304,8 +302,6 @@ def site_page(entries: list[Entry], talks: int) -> str:
         if kind not in by_kind:
             continue
         out += [f"## {KIND_HEADINGS[kind]} {{ #{KIND_ANCHORS[kind]} }}", ""]
-        out += [HTML_FENCE_OPEN, '<ul class="rl-items rl-site">']
-        out += [_entry_html(e) for e in by_kind[kind]]
-        out += ["</ul>", FENCE_CLOSE, ""]
+        out += [html_fence("\n".join(['<ul class="rl-items rl-site">', *map(_entry_html, by_kind[kind]), "</ul>"])), ""]
     return "\n".join(out)
 

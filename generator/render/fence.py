@@ -25,6 +25,12 @@ def raw_html(source: str, language: str, class_name: str, options: dict, md, **k
     return source
 
 
-def fenced(html_lines: list[str]) -> str:
-    """Put generated HTML (one element per line, none starting with a backtick) in a ``talk-html`` fence."""
-    return "\n".join([f"```{FENCE}", *html_lines, "```"])
+def html_fence(html: str) -> str:
+    """Put HTML the generator built and escaped (no line starting with a backtick) in a ``talk-html`` fence.
+
+    >>> print(html_fence("<p>a</p>"))
+    ```talk-html
+    <p>a</p>
+    ```
+    """
+    return f"```{FENCE}\n{html}\n```"

@@ -12,7 +12,8 @@ from ..model import Episode
 from ..timecode import human, parse_time, short, unique_name
 from .exports import to_json
 from .markdown import long_date, person_slug, summary
-from .text import front_matter, html_attr, html_fence, html_text, md_text, plain
+from .fence import html_fence
+from .text import front_matter, html_attr, html_text, md_text, plain
 from .transcript import speaker_colour
 from .visuals import share_bar
 

@@ -9,9 +9,10 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 from ..identity import slugify
 from ..model import Episode, Fix, NoteBlock, Origin, Speaker
 from ..timecode import chapter_id, hms, human, short
+from .fence import html_fence
 from .player import player
 from .text import front_matter as write_front_matter
-from .text import html_attr, html_fence, html_text, html_text_links, md_text, plain, safe_url
+from .text import html_attr, html_text, html_text_links, md_text, plain, safe_url
 from .transcript import speaker_colour, transcript_markdown
 from .visuals import chapter_timeline, speaker_bars
 

@@ -112,17 +112,6 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text).replace(LOST, "\u25cc")
 
 
-#: Generated HTML stands in a Markdown page in a ``talk-html`` fence (see
-#: :mod:`generator.render.fence`), which Python-Markdown passes through untouched
-#: instead of parsing every tag of it again as a raw HTML block.
-HTML_FENCE_OPEN = "```talk-html"
-FENCE_CLOSE = "```"
-
-
-def html_fence(html_text: str) -> str:
-    """Set HTML the generator built (already escaped) apart in a ``talk-html`` fence."""
-    return f"{HTML_FENCE_OPEN}\n{html_text}\n{FENCE_CLOSE}"
-
 
 #: Front-matter values the theme prints into the page as they are (``<title>``, the
 #: description meta tag, the header): written HTML-escaped, so scraped text stays text.

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from ..model import LOST, Chapter, Episode, Segment
 from ..timecode import chapter_id, short
-from .fence import fenced
+from .fence import html_fence
 from .text import md_text
 
 SPEAKER_COLOURS = 8
@@ -189,7 +189,7 @@ def transcript_markdown(episode: Episode) -> str:
             return
         seen.add(chapter_id(chapter.start))
         if run:
-            out.extend([fenced(run), ""])
+            out.extend([html_fence("\n".join(run)), ""])
             run.clear()
         writer.previous = None
         out.extend([_heading(chapter), ""])
@@ -202,6 +202,6 @@ def transcript_markdown(episode: Episode) -> str:
     for chapter in chapters:
         heading(chapter)
     if run:
-        out.extend([fenced(run), ""])
+        out.extend([html_fence("\n".join(run)), ""])
     out.extend(["</div>", ""])
     return "\n".join(out)
