@@ -422,7 +422,8 @@ def _build_with_search(
     timings["render"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    stats = write_tree(config.generated_dir, site_source(config, generated, page_dates(site.episodes)))
+    source = site_source(config, generated, page_dates(site.episodes))
+    stats = write_tree(config.generated_dir, source)
     timings["write"] = time.perf_counter() - started
 
     # Zensical has no dirty build of ours to reuse: any change rebuilds it all.
@@ -441,9 +442,7 @@ def _build_with_search(
 
     started = time.perf_counter()
     if not current:
-        pages = 0 if dirty else sum(1 for rel in generated if rel.endswith(".md")) + sum(
-            1 for rel in _tree(ROOT / DOCS) if rel.endswith(".md")
-        )
+        pages = 0 if dirty else sum(1 for rel in source if rel.startswith(f"{DOCS}/") and rel.endswith(".md"))
         if config.engine == "zensical":
             run_zensical(config)
         else:
