@@ -29,7 +29,6 @@ from .metadata import EpisodeMeta, audio_type, load_metadata, load_spoken_names
 from .model import Audio, Episode, Fix, Line, Origin, Warning_
 from .parse import Parsed, parse_episode
 from .parse.timing import with_timing
-from .timecode import unique_name
 from .reading import with_reading
 from .repair import repair_line
 from .sources.dump import split_dump
@@ -38,6 +37,7 @@ from .sources.feed import FeedItem
 from .sources.read import read_input
 from .sources.stored import read_stored_feed
 from .sourcesfile import feeds_dir, load_sources, profile_for
+from .timecode import unique_name
 
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -277,8 +277,7 @@ def identify(
         if meta:
             slug = meta.slug
         else:
-            slug = _unique(slugify(title), used_slugs)
-            used_slugs.add(slug)
+            slug = unique_name(slugify(title), used_slugs)
         if derived:
             warnings.append(Warning_(f"no title in the metadata file; derived {title!r}", merged.origin, slug))
         if not meta:
@@ -304,11 +303,6 @@ def identify(
 def _bucket(key: str) -> str:
     """The first words of a merge key: keys that can match share them (see ``same_opening``)."""
     return " ".join(key.split()[:MATCH_WORDS])
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    """The slug, made unique among ``used``, and recorded there (see :func:`unique_name`)."""
-    return unique_name(slug, used)
 
 
 PARTS = ("notes", "chapters", "segments")
