@@ -33,6 +33,40 @@ def test_unseen_shapes_come_back(clean, step):
     assert fixes[0].after in fixes[0].candidates
 
 
+@pytest.mark.parametrize(
+    "clean, steps",
+    [
+        # Shapes of the dev split's added episodes (tests/corpus/splits.yml, added_to_dev).
+        ("* Her path: Oxford → DeepMind (2019) → o1 team → Founder of a lab", ["mojibake:arrow-chain"] * 3),
+        ("* Path: Berkeley PhD → OpenAI intern → Cursor ML lead in a year, then more", ["mojibake:arrow-chain"] * 2),
+        ("to avoid overoptimization—where models game the reward", ["mojibake:dash"]),
+        ("they want an “Open Model”—a fully open one", ["mojibake:quotes", "mojibake:dash", "mojibake:quotes"]),
+        ("he said—“we ship” and left", ["mojibake:dash", "mojibake:quotes", "mojibake:quotes"]),
+        ("—", ["mojibake:divider"]),
+        ("* Handoﬀs: pass the task on", ["mojibake:word"]),
+    ],
+)
+def test_shapes_of_the_added_dev_episodes_come_back(clean, steps):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert sorted(f.step for f in fixes) == sorted(steps)
+    assert all(f.status == "ambiguous" and f.after in f.candidates for f in fixes)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "We tried Claude — their model — and it worked.",
+        "Anthropic’s Claude 3.5 Sonnet — first seen in June — is still used.",
+        "The team at the lab released it in three sizes — 1B, 3B and 8B — last week.",
+    ],
+)
+def test_dashes_around_an_aside_are_no_arrow_chain(clean):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert "mojibake:arrow-chain" not in {f.step for f in fixes}
+
+
 def test_a_real_a_circumflex_stays():
     for clean in ("the pâte", "România", "l'âge d'or", "âme sœur"):
         assert repair_line(clean) == (clean, ())

@@ -90,6 +90,7 @@ holds sure damage (a lead with followers, an emoji, ``⊠``, ``we’re``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -288,7 +289,25 @@ def _resolve(text: str, token: _Token, evidence: bool) -> None:
         return _resolve_complete(token, candidates, before)
     if not token.survivors:
         return _resolve_lone_two_byte(text, token, candidates, before, after, evidence)
+    if before.isalpha() and after.isalpha() and _resolve_ligature(text, token, candidates):
+        return None
     _resolve_by_weight(token, candidates, before, after)
+
+
+def _resolve_ligature(text: str, token: _Token, candidates: tuple[str, ...]) -> bool:
+    """Read a lost letter-like character inside a word by the word it completes (``Handoﬀs``).
+
+    Typeset text holds ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ) whose last byte may be lost; their
+    candidates share the lead and the byte left. The one whose spelling makes
+    a known word of four letters or more is chosen, when only one does.
+    """
+    fitting = _letter_candidates(text, token.start, token.end, tuple(c for c in candidates if _ascii(c)))
+    known = [c for c, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())]
+    if len(known) != 1:
+        return False
+    others = tuple(c for c, _ in fitting if c != known[0])
+    token.resolve(known[0], "word", "ambiguous", (known[0], *others))
+    return True
 
 
 def _resolve_complete(token: _Token, candidates: tuple[str, ...], before: str) -> None:
@@ -484,11 +503,22 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
     view, places = _view(text, tokens, lone)
     candidates = _prose(completions(0xE2, (), 2))
     quoted: list[tuple[_Token, str, int]] = []
+    chain = _arrow_chain(view, [places[id(t)] for t in lone])
+    glued = {id(t) for t, u in zip(lone, lone[1:]) if places[id(u)] == places[id(t)] + 1}
     for token in lone:
         at = places[id(token)]
         before = view[at - 1] if at else ""
         after = view[at + 1] if at + 1 < len(view) else ""
-        if before.isalnum() and chardata.CLITIC.match(view, at + 1):
+        if token.after is not None:
+            continue  # the second of a glued pair, read with the first
+        if id(token) in glued and before and not before.isspace() and view[at + 2 : at + 3].isalnum():
+            _quote_and_dash(token, lone[lone.index(token) + 1], at, quoted)
+        elif not view.strip(" â") and view.count("â") == 1:
+            # A line holding only the mark: a divider between parts of the notes.
+            token.resolve(_EM_DASH, "divider", "ambiguous", (_EM_DASH, _EN_DASH, "…"))
+        elif at in chain:
+            token.resolve(_ARROW, "arrow-chain", "ambiguous", (_ARROW, _EM_DASH, _EN_DASH))
+        elif before.isalnum() and chardata.CLITIC.match(view, at + 1):
             token.resolve(_APOSTROPHE, "apostrophe")
         elif before.isdigit() and after.isdigit():
             token.resolve(_EN_DASH, "range", "ambiguous", (_EN_DASH, _EM_DASH, "\u2212"))
@@ -518,14 +548,77 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         _weigh_context(view, places[id(token)], token, candidates)
 
 
+def _quote_and_dash(first: _Token, second: _Token, at: int, quoted: list[tuple[_Token, str, int]]) -> None:
+    """Read two lone â glued between words (``DeepSeekââa``): a quote and a dash, in the order the quotes ask.
+
+    When a quote is open, the first closes it and the second is a dash
+    (``“American DeepSeek”—a``); else the first is a dash and the second opens
+    a quote (``said—“we``).
+    """
+    open_quotes = sum(1 if shape == "open" else -1 for _, shape, _ in quoted)
+    if open_quotes > 0:
+        quoted.append((first, "close", at))
+        second.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+    else:
+        first.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+        quoted.append((second, "open", at + 1))
+
+
+#: Most words a step of an arrow chain holds (``OpenAI 2017 intern (Dota era)``).
+_CHAIN_STEP_WORDS = 6
+
+
+def _arrow_chain(view: str, marks: list[int]) -> set[int]:
+    """The places of spaced lone â that join the steps of a chain (``Princeton → SWE-bench → Stanford PhD``).
+
+    Two spaced marks or more in one clause, where every step opens with a
+    capital, a digit or a word holding a digit (``o1/o3``), and every step
+    but the last is a short phrase with no sentence punctuation (the last
+    runs to the clause's end). A pair of dashes around an aside fails it:
+    the aside or the words after it open in lower case (``Claude — their
+    model — and``), or the words before it are a clause of their own.
+    """
+    spaced = [at for at in marks if 0 < at < len(view) - 1 and view[at - 1] == " " and view[at + 1] == " "]
+    if len(spaced) < 2:
+        return set()
+    start = max(view.rfind(": ", 0, spaced[0]) + 2, 0)
+    if start == 1:
+        start = 0
+    end = len(view)
+    for stop in (". ", "; ", "! ", "? ", ", "):
+        found = view.find(stop, spaced[-1])
+        if found != -1:
+            end = min(end, found)
+    cuts = [start, *spaced, end]
+    steps = [view[a + (a != start) : b].strip() for a, b in zip(cuts, cuts[1:])]
+    if len(steps) != len(spaced) + 1:
+        return set()
+    for number, step in enumerate(steps, 1):
+        words = step.lstrip("*•- ").split()
+        if not words or len(words) > _CHAIN_STEP_WORDS and number < len(steps):
+            return set()
+        outside = re.sub(r"\([^()]*\)", "", step)
+        if re.search(r"[,;!?â]|\.(?:\s|$)", outside):
+            return set()
+        first = words[0]
+        if not (first[0].isupper() or first[0].isdigit() or any(c.isdigit() for c in first)):
+            return set()
+    return set(spaced)
+
+
 def _weigh_context(view: str, at: int, token: _Token, candidates: tuple[str, ...]) -> None:
     """Let the context model (:mod:`.context`) read a lone â that no rule above could read.
 
     Such a spot would stay a damage signature on the page (``likeâI mean``:
     a glued dash before a one-letter word, which the word-list rule cannot
     vouch for). Every reading the rules made, sure, ambiguous or lost, stands.
+    Between two letters it reads only such a spot, where one side is the
+    word ``I`` or ``a``: elsewhere between letters a real â may stand inside
+    a word (``pâte``, ``România``), which counts of clean English cannot tell.
     """
     if token.after is not None:
+        return
+    if view[at - 1 : at].isalpha() and view[at + 1 : at + 2].isalpha() and not _one_letter_word(view, at):
         return
     allowed = tuple(dict.fromkeys(candidates + chardata.SYMBOL_PRIOR))
     ranked, evidence, _ = context.rank(view, at, allowed)
@@ -534,6 +627,13 @@ def _weigh_context(view: str, at: int, token: _Token, candidates: tuple[str, ...
     status = "fixed" if context.is_sure(ranked, evidence) else "ambiguous"
     listed = tuple(c for c, _ in ranked) + tuple(c for c in candidates if c not in dict(ranked))
     token.resolve(ranked[0][0], "context", status, listed)
+
+
+def _one_letter_word(view: str, at: int) -> bool:
+    """Whether the letters on one side of ``at`` are the word ``I`` or ``a`` on its own (``likeâI mean``)."""
+    left = view[at - 1 : at] in ("I", "a") and not view[at - 2 : at - 1].isalpha()
+    right = view[at + 1 : at + 2] in ("I", "a") and not view[at + 2 : at + 3].isalpha()
+    return left or right
 
 
 def _resolve_symbol(token: _Token, candidates: tuple[str, ...]) -> None:
@@ -600,7 +700,9 @@ def _english_words(view: str, at: int) -> bool:
 
     Two letters or more, or the words ``I`` and ``a``: ``like—I mean``,
     ``do—we look``; a real â stands inside a word whose halves are no
-    common words (``pâte``, ``România``).
+    common words (``pâte``, ``România``). One half may be a long word of
+    its own (:data:`_LONG_WORD` letters, ``overoptimization—where``) when
+    the other is common: the halves of a word around a real â are short.
     """
     left = at
     while left and view[left - 1].isascii() and view[left - 1].isalpha():
@@ -610,10 +712,12 @@ def _english_words(view: str, at: int) -> bool:
         right += 1
     words = (view[left:at].lower(), view[at + 1 : right].lower())
     common = wordcounts.common_words(_COMMON_WORD)
-    return all((len(w) >= 2 or w in ("i", "a")) and w in common for w in words)
+    known = [(len(w) >= 2 or w in ("i", "a")) and w in common for w in words]
+    return all(known) or any(known) and all(k or len(w) >= _LONG_WORD for k, w in zip(known, words))
 
 
 _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
+_LONG_WORD = 8  # letters of a half that is a word even when the unigrams miss it
 
 
 def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage: bool) -> None:
