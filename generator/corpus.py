@@ -90,13 +90,17 @@ class CorpusEpisode:
 
 
 def load_splits(path: Path = SPLITS) -> dict[str, str]:
-    """Map each corpus slug to its split (``dev`` or ``test``)."""
+    """Map each corpus slug to its split (``dev`` or ``test``).
+
+    ``added_to_dev`` lists episodes collected after the test split was frozen:
+    they are dev episodes whatever their hash, so the test split never changes.
+    """
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     splits: dict[str, str] = {}
-    for split in ("dev", "test"):
-        for slug in data.get(split) or []:
+    for key, split in (("dev", "dev"), ("test", "test"), ("added_to_dev", "dev")):
+        for slug in data.get(key) or []:
             if slug in splits:
-                raise InputError(f"{path}: {slug!r} is in two splits")
+                raise InputError(f"{path}: {slug!r} is listed twice")
             splits[slug] = split
     return splits
 
