@@ -73,3 +73,67 @@ def test_terms_explained_in_brackets_are_no_items():
 def test_a_list_nothing_announces_is_read_as_prose():
     items = extract_reading(_blocks(("paragraph", "We talked a lot."), ("bullet", "Retrievers"), ("bullet", "Agents")))
     assert items == []
+
+
+def test_names_followed_by_where_they_are_from():
+    # dev corpus, function-agents: the guests of a Twitter Space, each bullet a link to the person.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "We got a great panel of friends on the Space, including:"),
+            ("bullet", "Ada Lovelace (of Ada’s Weblog)"),
+            ("bullet", "Grace Hopper from Navy Research"),
+            ("bullet", "Alan Kay (Smalltalk) from Xerox PARC"),
+            ("bullet", "and many more talented hackers:"),
+        )
+    )
+    assert [(i.title, i.origin.line) for i in items] == [("Ada Lovelace", 2), ("Grace Hopper", 3), ("Alan Kay", 4)]
+
+
+def test_a_short_sibling_in_a_list_of_names_is_an_entry():
+    # dev corpus, langchain: the first integrations, the third named by a phrase.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "He saw a need for common abstractions at the time:"),
+            ("bullet", "LLM Math, a calculator in the loop (PR #8)"),
+            ("bullet", "Self-Ask With Search, an agent pattern (PR #9)"),
+            ("bullet", "Adapters for OpenAI, Cohere, and HuggingFaceHub"),
+        )
+    )
+    assert [i.title for i in items] == ["LLM Math", "Self-Ask With Search", "Adapters for OpenAI, Cohere, and HuggingFaceHub"]
+
+
+def test_a_bullet_that_is_a_link_line_is_an_entry():
+    # dev corpus, state-of-code-evals-after-swe-bench: the guest's links after his name.
+    heading, bullet = _blocks(("heading", "John Yang"), ("bullet", "SWE-bench: https://www.swebench.com"))
+    items = extract_reading([heading, NoteBlock("bullet", bullet.text, bullet.origin, "https://www.swebench.com")])
+    assert [(i.title, i.url, i.group) for i in items] == [("SWE-bench", "https://www.swebench.com", "John Yang")]
+
+
+def test_a_list_of_released_things_after_a_line_that_announces_them():
+    # dev corpus, llm-training-2024: every bullet was a link to the released thing.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "They are not releasing their models today, but they are releasing almost everything else:"),
+            ("bullet", "A new dataset of 450,000 human judgments about ambiguity"),
+            ("bullet", "A fine-tuned 70B model, built with Meta Llama 3, to identify ambiguity"),
+            ("bullet", "Our hyperparameter optimizer, CARBS, which tunes every hyperparameter"),
+            ("paragraph", "We had a great time."),
+        )
+    )
+    assert [(i.title, i.summary) for i in items] == [
+        ("A new dataset of 450,000 human judgments about ambiguity", ""),
+        ("A fine-tuned 70B model", "built with Meta Llama 3, to identify ambiguity"),
+        ("Our hyperparameter optimizer, CARBS", "which tunes every hyperparameter"),
+    ]
+
+
+def test_a_list_of_points_is_no_list_of_releases():
+    # dev corpus, phind: a cheat sheet of facts, none of them a link.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "TLDR Cheat Sheet:"),
+            ("bullet", "Based on CodeLlama-34B, which is trained on 500B tokens"),
+            ("bullet", "Expanded context window to 16k tokens"),
+        )
+    )
+    assert items == []

@@ -18,7 +18,13 @@ Show notes cite things in several shapes, one rule each:
     (``Exploration: Agentless: … and BAGEL: …``) the topic is the group and each
     title inside is an item.
 
-* **Link lines** ``Label: https://…``: the only place the notes keep a URL.
+* **Lists of named things** after a heading or a line ending in a colon:
+  each bullet's opening name (``Riley Goodside from Scale``) is an item, and
+  a short capitalised sibling phrase is one too.
+* **Lists of released things** after a line announcing them (``… they are
+  releasing:``, ``Other updates:``): each bullet names one, by its first clause.
+* **Link lines** ``Label: https://…``, bulleted or not: the only place the
+  notes keep a URL.
 * **A heading followed by ``paper link``**: the heading names a paper.
 * **Titles in running text**: ``Name: Title Case Subtitle`` and ``talk on …``.
 
@@ -51,6 +57,8 @@ LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
     (_words_pattern("talk_list_cues"), "talk"),
     (_words_pattern("list_cues"), ""),
 )
+#: Words that make a line ending in a colon announce a list of released things.
+RELEASE_CUES = _words_pattern("release_cues")
 #: How many words at the end of a paragraph are read for a list cue: the cue is
 #: in the clause that introduces the list, not anywhere in a long paragraph.
 CUE_TAIL_WORDS = 16
@@ -614,16 +622,56 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
         while end < len(blocks) and blocks[end].kind == "bullet":
             end += 1
         cue, title_block = _list_cue(blocks, index)
-        if cue is None and _is_name_list(blocks, index, end):
+        if cue is None and _is_release_list(blocks, index):
+            items += release_list(blocks[index:end], group, context)
+        elif cue is None and _is_name_list(blocks, index, end):
             items += name_list(blocks[index:end], group, context)
         elif cue is None:
             for bullet in blocks[index:end]:
-                items += prose_items(bullet, group, context)
+                items += _link_bullet(bullet, group, context) or prose_items(bullet, group, context)
         else:
             own_heading = heading is None or heading is title_block
             items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
         index = end
     return items
+
+
+def _is_release_list(blocks: list[NoteBlock], start: int) -> bool:
+    """Whether the line above a run of bullets announces what was released (``… they are releasing:``)."""
+    previous = blocks[start - 1] if start else None
+    if previous is None or previous.kind == "bullet" or not previous.text.rstrip().endswith(":"):
+        return False
+    return bool(RELEASE_CUES.search(" ".join(_words(previous.text)[-CUE_TAIL_WORDS:])))
+
+
+#: Where the name of a released thing ends and its description starts.
+_RELEASE_GLOSS = re.compile(r",\s+(?:which|that|built|to)\s|\.\s|\s[\u2013\u2014]\s|\s\((?=[a-z0-9])")
+
+
+def release_list(bullets: list[NoteBlock], group: str | None, context: _Context) -> list[ReadingItem]:
+    """Read a list of released things: each bullet is one, named by its first clause, described by the rest."""
+    items: list[ReadingItem] = []
+    for bullet in bullets:
+        text = bullet.text.strip()
+        if bullet.url:
+            items += _link_bullet(bullet, group, context)
+            continue
+        if not text or not (text[0].isupper() or text[0].isdigit()) or text.endswith(":"):
+            items += prose_items(bullet, group, context)
+            continue
+        cut = _RELEASE_GLOSS.search(text)
+        title = text[: cut.start()] if cut else text.rstrip(".")
+        summary = text[cut.start() :].lstrip(" ,.\u2013\u2014") if cut else ""
+        items.append(_item(_Found(title, classify(title, "", context), summary), bullet, group))
+    return items
+
+
+def _link_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
+    """A bullet that is a link line (``* SWE-bench: https://…``): its label, with the URL it gives."""
+    if not bullet.url:
+        return []
+    label = bullet.text.partition(": ")[0].strip()
+    return [_item(_Found(label, classify(label, "", context, bullet.url)), bullet, group, bullet.url)]
 
 
 def _named_head(text: str) -> str | None:
@@ -635,18 +683,24 @@ def _named_head(text: str) -> str | None:
     A ``Label: …`` bullet (``Developer Framework (2022): Dust started …``) is
     a topic or a party, read by the other shapes; a name glossed in brackets
     (``Indexing (i.e. how do you …)``) is a term being explained, not a work.
+    A name followed by where it is from (``Riley Goodside from Scale``,
+    ``Simon Willison (of Simon Willison’s Weblog)``) opens with its name.
     """
     text = FILLER.sub("", text.strip())
     label, colon, _ = text.partition(": ")
     if colon and len(_words(label)) <= 6:
         return None
-    head = re.split(r",\s+|\s+[-\u2013\u2014]\s+|\s+\(", text, maxsplit=1)[0].strip()
+    head = re.split(r",\s+|\s+[-\u2013\u2014]\s+|\s+\(|\s+(?:from|at)\s+(?=[A-Z])", text, maxsplit=1)[0].strip()
     gloss = text[len(head) :].lstrip()
-    if gloss.startswith("(") and gloss[1:2].islower():
+    if gloss.startswith("(") and gloss[1:2].islower() and not _AFFILIATION.match(gloss):
         return None
     if not head or head[0].isdigit() or not name_like(head) or len(_words(head)) > 4:
         return None
     return head
+
+
+#: Where a named person or thing is from, in brackets after its name (``(of Simon Willison’s Weblog)``).
+_AFFILIATION = re.compile(r"^\((?:from|at|of)\s+[A-Z]")
 
 
 def _is_name_list(blocks: list[NoteBlock], start: int, end: int) -> bool:
@@ -667,12 +721,36 @@ def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) ->
     items: list[ReadingItem] = []
     for bullet in bullets:
         head = _named_head(bullet.text)
+        if head is None and _short_entry(bullet.text):
+            # A sibling of named things, named by a short phrase (``Adapters for OpenAI, Cohere, and …``).
+            items.append(_item(_Found(bullet.text.strip(), classify(bullet.text.strip(), "", context)), bullet, group))
+            continue
         if head is None:
-            items += prose_items(bullet, group, context)
+            items += _link_bullet(bullet, group, context) or prose_items(bullet, group, context)
             continue
         rest = FILLER.sub("", bullet.text.strip())[len(head) :].lstrip(",:-\u2013\u2014 ").strip()
         items.append(_item(_Found(head, classify(head, "", context), rest), bullet, group))
     return items
+
+
+#: Most words of a list entry that is a name-like phrase rather than a sentence.
+_SHORT_ENTRY_WORDS = 8
+
+
+def _short_entry(text: str) -> bool:
+    """Whether a bullet is a short phrase that can stand as an entry: capitalised, no sentence, no lead-in to more.
+
+    >>> _short_entry("Adapters for OpenAI, Cohere, and HuggingFaceHub"), _short_entry("and many more hackers:")
+    (True, False)
+    """
+    text = text.strip()
+    return (
+        bool(text)
+        and text[0].isupper()
+        and len(_words(text)) <= _SHORT_ENTRY_WORDS
+        and not text.endswith(":")
+        and not is_sentence(text)
+    )
 
 
 def _group_of(heading: NoteBlock | None) -> str | None:
