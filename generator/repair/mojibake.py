@@ -47,6 +47,14 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
   a word at the end of the line (speech broken
   off: ``like—``). The em dash is the dash of American running prose, spaced or
   not; nothing in the bytes tells it from an en dash.
+* **arrow-chain** (ambiguous: →, with — – listed): two spaced lone ``â`` or
+  more joining short named steps (``Princeton → SWE-bench → Stanford PhD``);
+  see :func:`_arrow_chain`. Read before the dash rule.
+* **a quote and a dash** (ambiguous): two lone ``â`` glued between words
+  (``“American DeepSeek”—a``, ``said—“we``); an open quote before them makes
+  the first close it, else the second opens one.
+* **divider** (ambiguous): a line holding only a lone ``â`` is an em dash, the
+  divider between parts of the notes.
 * **range** (ambiguous): between digits, an en dash (``2019–2021``).
 * **arrow** (ambiguous: →, with − ≈ ⇒ — listed): between spaces, after a
   one-letter variable (not ``a``, ``A``, ``I``) and before a number or another
