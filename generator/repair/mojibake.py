@@ -309,13 +309,7 @@ def _resolve_ligature(text: str, token: _Token, candidates: tuple[str, ...]) -> 
     candidates share the lead and the byte left. The one whose spelling makes
     a known word of four letters or more is chosen, when only one does.
     """
-    fitting = _letter_candidates(text, token.start, token.end, tuple(c for c in candidates if _ascii(c)))
-    known = [c for c, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())]
-    if len(known) != 1:
-        return False
-    others = tuple(c for c, _ in fitting if c != known[0])
-    token.resolve(known[0], "word", "ambiguous", (known[0], *others))
-    return True
+    return _read_by_word(text, token, tuple(c for c in candidates if _ascii(c)))
 
 
 def _resolve_complete(token: _Token, candidates: tuple[str, ...], before: str) -> None:
@@ -385,14 +379,23 @@ def _word_script(text: str, token: _Token) -> str:
 
 def _resolve_lost_letter(text: str, token: _Token, candidates: tuple[str, ...]) -> None:
     """Resolve a letter whose second byte is gone: by the word it completes, or by the space it became, or lost."""
-    if _space_byte_letter(text, token):
+    if _space_byte_letter(text, token) or _read_by_word(text, token, candidates):
         return None
+    token.resolve(LOST, "lost", "unrecoverable", candidates)
+
+
+def _read_by_word(text: str, token: _Token, candidates: tuple[str, ...]) -> bool:
+    """Resolve ``token`` to the one candidate whose ASCII spelling completes a known word.
+
+    False, and ``token`` left alone, when no candidate or several do.
+    """
     fitting = _letter_candidates(text, token.start, token.end, candidates)
     known = [c for c, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())]
-    if len(known) == 1:
-        others = tuple(c for c, _ in fitting if c != known[0])
-        return token.resolve(known[0], "word", "ambiguous", (known[0], *others))
-    token.resolve(LOST, "lost", "unrecoverable", candidates)
+    if len(known) != 1:
+        return False
+    others = tuple(c for c, _ in fitting if c != known[0])
+    token.resolve(known[0], "word", "ambiguous", (known[0], *others))
+    return True
 
 
 _MIN_WORD = 4  # letters a word needs before the word list is evidence (every short string is in it)
@@ -512,18 +515,18 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
     candidates = _prose(completions(0xE2, (), 2))
     quoted: list[tuple[_Token, str, int]] = []
     chain = _arrow_chain(view, [places[id(t)] for t in lone])
-    glued = {id(t) for t, u in zip(lone, lone[1:]) if places[id(u)] == places[id(t)] + 1}
-    for token in lone:
+    for number, token in enumerate(lone):
         at = places[id(token)]
         before = view[at - 1] if at else ""
         after = view[at + 1] if at + 1 < len(view) else ""
         if token.after is not None:
             continue  # the second of a glued pair, read with the first
-        if id(token) in glued and before and not before.isspace() and view[at + 2 : at + 3].isalnum():
-            _quote_and_dash(token, lone[lone.index(token) + 1], at, quoted)
-        elif not view.strip(" â") and view.count("â") == 1:
+        glued = number + 1 < len(lone) and places[id(lone[number + 1])] == at + 1
+        if glued and before and not before.isspace() and view[at + 2 : at + 3].isalnum():
+            _quote_and_dash(token, lone[number + 1], at, quoted)
+        elif view.strip() == "\u00e2":
             # A line holding only the mark: a divider between parts of the notes.
-            token.resolve(_EM_DASH, "divider", "ambiguous", (_EM_DASH, _EN_DASH, "…"))
+            token.resolve(_EM_DASH, "divider", "ambiguous", (_EM_DASH, _EN_DASH, "\u2026"))
         elif at in chain:
             token.resolve(_ARROW, "arrow-chain", "ambiguous", (_ARROW, _EM_DASH, _EN_DASH))
         elif before.isalnum() and chardata.CLITIC.match(view, at + 1):
@@ -589,24 +592,17 @@ def _arrow_chain(view: str, marks: list[int]) -> set[int]:
     spaced = [at for at in marks if 0 < at < len(view) - 1 and view[at - 1] == " " and view[at + 1] == " "]
     if len(spaced) < 2:
         return set()
-    start = max(view.rfind(": ", 0, spaced[0]) + 2, 0)
-    if start == 1:
-        start = 0
-    end = len(view)
-    for stop in (". ", "; ", "! ", "? ", ", "):
-        found = view.find(stop, spaced[-1])
-        if found != -1:
-            end = min(end, found)
-    cuts = [start, *spaced, end]
-    steps = [view[a + (a != start) : b].strip() for a, b in zip(cuts, cuts[1:])]
-    if len(steps) != len(spaced) + 1:
-        return set()
+    colon = view.rfind(": ", 0, spaced[0])
+    start = colon + 2 if colon != -1 else 0
+    ends = [found for stop in (". ", "; ", "! ", "? ", ", ") if (found := view.find(stop, spaced[-1])) != -1]
+    end = min(ends, default=len(view))
+    steps = [view[a:b].strip() for a, b in zip([start] + [at + 1 for at in spaced], [*spaced, end])]
     for number, step in enumerate(steps, 1):
-        words = step.lstrip("*•- ").split()
+        words = step.lstrip("*\u2022- ").split()
         if not words or len(words) > _CHAIN_STEP_WORDS and number < len(steps):
             return set()
         outside = re.sub(r"\([^()]*\)", "", step)
-        if re.search(r"[,;!?â]|\.(?:\s|$)", outside):
+        if re.search(r"[,;!?\u00e2]|\.(?:\s|$)", outside):
             return set()
         first = words[0]
         if not (first[0].isupper() or first[0].isdigit() or any(c.isdigit() for c in first)):
