@@ -109,6 +109,18 @@ def test_a_bullet_that_is_a_link_line_is_an_entry():
     assert [(i.title, i.url, i.group) for i in items] == [("SWE-bench", "https://www.swebench.com", "John Yang")]
 
 
+def test_a_link_line_in_a_list_of_names_keeps_its_url():
+    intro, first, second, link = _blocks(
+        ("paragraph", "Our guests on the Space, including:"),
+        ("bullet", "Ada Lovelace from Analytical Engines"),
+        ("bullet", "Grace Hopper from Navy Research"),
+        ("bullet", "COBOL: https://example.org/cobol"),
+    )
+    link = NoteBlock("bullet", link.text, link.origin, "https://example.org/cobol")
+    items = extract_reading([intro, first, second, link])
+    assert [(i.title, i.url) for i in items][-1] == ("COBOL", "https://example.org/cobol")
+
+
 def test_a_list_of_released_things_after_a_line_that_announces_them():
     # dev corpus, llm-training-2024: every bullet was a link to the released thing.
     items = extract_reading(

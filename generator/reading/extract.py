@@ -213,10 +213,15 @@ def is_sentence(text: str) -> bool:
     return len(_words(text)) >= 5 and bool(_SENTENCE_END.search(text))
 
 
+def _cue_tail(text: str) -> str:
+    """The clause a paragraph ends with, where a cue for the list after it stands (its last words)."""
+    return " ".join(_words(text)[-CUE_TAIL_WORDS:])
+
+
 def _cue(text: str, heading: bool) -> str | None:
     """The default kind a list cue sets ("" for any), or None when the text introduces no reading list."""
     if not heading:
-        text = " ".join(_words(text)[-CUE_TAIL_WORDS:])
+        text = _cue_tail(text)
     for pattern, kind in LIST_CUES:
         if pattern.search(text):
             return kind
@@ -641,7 +646,7 @@ def _is_release_list(blocks: list[NoteBlock], start: int) -> bool:
     previous = blocks[start - 1] if start else None
     if previous is None or previous.kind == "bullet" or not previous.text.rstrip().endswith(":"):
         return False
-    return bool(RELEASE_CUES.search(" ".join(_words(previous.text)[-CUE_TAIL_WORDS:])))
+    return bool(RELEASE_CUES.search(_cue_tail(previous.text)))
 
 
 #: Where the name of a released thing ends and its description starts.
@@ -653,11 +658,8 @@ def release_list(bullets: list[NoteBlock], group: str | None, context: _Context)
     items: list[ReadingItem] = []
     for bullet in bullets:
         text = bullet.text.strip()
-        if bullet.url:
-            items += _link_bullet(bullet, group, context)
-            continue
-        if not text or not (text[0].isupper() or text[0].isdigit()) or text.endswith(":"):
-            items += prose_items(bullet, group, context)
+        if bullet.url or not (text[:1].isupper() or text[:1].isdigit()) or text.endswith(":"):
+            items += _link_bullet(bullet, group, context) or prose_items(bullet, group, context)
             continue
         cut = _RELEASE_GLOSS.search(text)
         title = text[: cut.start()] if cut else text.rstrip(".")
@@ -721,12 +723,9 @@ def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) ->
     items: list[ReadingItem] = []
     for bullet in bullets:
         head = _named_head(bullet.text)
-        if head is None and _short_entry(bullet.text):
-            # A sibling of named things, named by a short phrase (``Adapters for OpenAI, Cohere, and …``).
-            items.append(_item(_Found(bullet.text.strip(), classify(bullet.text.strip(), "", context)), bullet, group))
-            continue
         if head is None:
-            items += _link_bullet(bullet, group, context) or prose_items(bullet, group, context)
+            found = _link_bullet(bullet, group, context) or _short_entry(bullet, group, context)
+            items += found or prose_items(bullet, group, context)
             continue
         rest = FILLER.sub("", bullet.text.strip())[len(head) :].lstrip(",:-\u2013\u2014 ").strip()
         items.append(_item(_Found(head, classify(head, "", context), rest), bullet, group))
@@ -737,20 +736,16 @@ def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) ->
 _SHORT_ENTRY_WORDS = 8
 
 
-def _short_entry(text: str) -> bool:
-    """Whether a bullet is a short phrase that can stand as an entry: capitalised, no sentence, no lead-in to more.
+def _short_entry(bullet: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
+    """A sibling of named things named by a short phrase (``Adapters for OpenAI, Cohere, and HuggingFaceHub``).
 
-    >>> _short_entry("Adapters for OpenAI, Cohere, and HuggingFaceHub"), _short_entry("and many more hackers:")
-    (True, False)
+    The phrase is capitalised, no sentence and no lead-in to more
+    (``and many more hackers:``); it is the entry's title as it stands.
     """
-    text = text.strip()
-    return (
-        bool(text)
-        and text[0].isupper()
-        and len(_words(text)) <= _SHORT_ENTRY_WORDS
-        and not text.endswith(":")
-        and not is_sentence(text)
-    )
+    text = bullet.text.strip()
+    if not text[:1].isupper() or len(_words(text)) > _SHORT_ENTRY_WORDS or text.endswith(":") or is_sentence(text):
+        return []
+    return [_item(_Found(text, classify(text, "", context)), bullet, group)]
 
 
 def _group_of(heading: NoteBlock | None) -> str | None:
