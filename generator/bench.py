@@ -214,8 +214,43 @@ def run_one(talks: int, workdir: Path, extra_talk: bool) -> dict:
         "generated_files_written": len(stats.written),
     }
     if extra_talk:
+        result["engines_alone"] = _engines_alone(config, len(site.episodes))
         result["add_one"] = _add_one(config, workdir, total)
     return result
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_child(command: list[str]) -> dict:
+    """Run one command to its end with both cores free; its wall and CPU seconds."""
+    cpu, started = _child_cpu(), time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return {"seconds": round(time.perf_counter() - started, 3), "cpu_seconds": round(_child_cpu() - cpu, 3)}
+
+
+def _engines_alone(config: Config, talks: int) -> dict:
+    """Time the two engines the build cannot do without, each alone, on the finished site source.
+
+    A bare ``mkdocs build`` of the generated project and Pagefind over the search
+    pages: their CPU seconds, shared by every core there is, set a floor under
+    the time per talk that no work in the generator can lower.
+    """
+    generated = config.generated_dir
+    with tempfile.TemporaryDirectory(prefix="engines-") as tmp:
+        mkdocs = _timed_child(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated / "mkdocs.yml"),
+             "--site-dir", str(Path(tmp) / "site")]
+        )  # fmt: skip
+        pagefind = _timed_child(
+            [sys.executable, "-m", "pagefind", "--site", str(generated.parent / "search"),
+             "--output-path", str(Path(tmp) / "pagefind"), "--force-language", "en", "--silent"]
+        )  # fmt: skip
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    floor = (mkdocs["cpu_seconds"] + pagefind["cpu_seconds"]) / cores
+    return {"mkdocs": mkdocs, "pagefind": pagefind, "cores": cores, "floor_ms_per_talk": round(1000 * floor / talks, 1)}
 
 
 def _generator_alone(config: Config) -> dict:
@@ -318,8 +353,9 @@ def budgets(results: list[dict]) -> dict:
         ),
         "generator (input to Markdown) MB/s >= 10": (large["generator_mb_per_s"], large["generator_mb_per_s"] >= 10),
     }
-    if large["search"].get("bytes") is not None:
-        out["first search query bytes <= 300 KB"] = (large["search"]["bytes"], large["search"]["bytes"] <= 300_000)
+    searched = [r["search"]["bytes"] for r in results if r["search"].get("bytes") is not None]
+    if searched:  # the budget holds at every archive size, not only the largest
+        out["first search query bytes <= 300 KB (largest of every size)"] = (max(searched), max(searched) <= 300_000)
     if "add_one" in large:
         add = large["add_one"]
         out["rebuild after adding one talk <= 0.5 x full"] = (add["ratio_to_full"], add["ratio_to_full"] <= 0.5)
@@ -353,6 +389,14 @@ def table(report: dict) -> str:
         lines.append(
             f"\nAdding one talk to {large['talks']}: rebuild {add['seconds']:.1f} s ({add['ratio_to_full']:.2f} x full), "
             f"{len(add['generated_files_written'])} generated files rewritten: {', '.join(add['generated_files_written'][:12])}"
+        )
+    if "engines_alone" in large:
+        engines = large["engines_alone"]
+        mk, pf = engines["mkdocs"], engines["pagefind"]
+        lines.append(
+            f"\nThe engines alone at {large['talks']} talks: MkDocs {mk['seconds']:.1f} s ({mk['cpu_seconds']:.1f} CPU-s), "
+            f"Pagefind {pf['seconds']:.1f} s ({pf['cpu_seconds']:.1f} CPU-s); on {engines['cores']} cores that is at least "
+            f"{engines['floor_ms_per_talk']:.1f} ms per talk before the generator does anything"
         )
     m = report["machine"]
     lines.append(f"\nMachine: {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}, {m['platform']}")
