@@ -151,3 +151,57 @@ def test_role_labels_and_their_slips_are_generic(label):
 @pytest.mark.parametrize("label", ["Swyx", "Jacob", "Misc", "Hosts Table", "Speakeasy"])
 def test_names_are_not_generic(label):
     assert not is_generic(label)
+
+
+# The dev corpus's "code-interpreter" episode: a chapter list under a heading no
+# profile names, and short unlabelled stretches of speech inside its transcript.
+UNNAMED_LIST = (
+    "Show Notes",
+    "Podcast Timestamps",
+    "* [00:00:00] Intro - Simon and Alex",
+    "* [00:07:40] Code Interpreter for Edge Cases",
+    "* [00:08:59] Code Interpreter's Dependencies - Tesseract, Tensorflow",
+    "* [00:09:46] Code Interpreter Limitations",
+    "Podcast Transcript",
+)
+
+
+def test_a_chapter_list_is_found_by_its_shape_whatever_its_heading():
+    parsed = _episode("Notes line.", *UNNAMED_LIST, *HEADLESS[1:])
+    assert [(c.start, c.source) for c in parsed.chapters if c.source == "list"] == [(0, "list"), (460, "list"), (539, "list"), (586, "list")]
+    # The title-cased line above the run is its heading; the unknown transcript heading stays in the notes.
+    assert [block.text for block in parsed.notes] == ["Notes line.", "Show Notes", "Podcast Transcript"]
+    assert Origin("e.txt", 3) in parsed.structure
+
+
+def test_two_timed_lines_are_no_chapter_list_and_a_sentence_above_a_list_is_no_heading():
+    two = _episode("Notes line.", "* [00:00:00] Intro", "* [00:07:40] Edge Cases", "More notes.")
+    assert [c for c in two.chapters if c.source == "list"] == []
+    three = _episode("In this episode we cover:", *UNNAMED_LIST[2:5], *HEADLESS[1:])
+    assert [block.text for block in three.notes] == ["In this episode we cover:"]
+    assert len([c for c in three.chapters if c.source == "list"]) == 3
+
+
+def test_a_list_going_back_in_time_is_no_chapter_list():
+    parsed = _episode("Notes.", "* [00:09:00] Late", "* [00:01:00] Early", "* [00:05:00] Middle", "End.")
+    assert [c for c in parsed.chapters if c.source == "list"] == []
+
+
+def test_unlabelled_speech_broken_by_a_comma_is_no_heading_unless_a_turn_starts_with_it():
+    speech = _episode(
+        "Transcript",
+        "[00:04:00] Simon Willison: So we tried it.",
+        "[00:04:01] We go, oh, a",
+        "[00:04:06] Alex Volkov: I thought it was an emoji.",
+        "[00:04:09] Simon Willison: Yes.",
+    )
+    assert [c.title for c in speech.chapters] == []
+    assert [s.text for s in speech.segments][1] == "We go, oh, a"
+    heading = _episode(
+        "Transcript",
+        "[00:04:00] Simon Willison: So we tried it.",
+        "[00:04:06] Voice, vision and video",
+        "[00:04:06] Alex Volkov: I thought it was an emoji.",
+        "[00:04:09] Simon Willison: Yes.",
+    )
+    assert [c.title for c in heading.chapters] == ["Voice, vision and video"]

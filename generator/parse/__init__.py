@@ -6,7 +6,10 @@ An episode's lines fall into three sections:
   headings: ``Timestamps``, ``Chapters``; ``Transcript``, ``Transcripts``…);
 * a chapter list, line by line while lines parse as chapters; the first line that
   does not (``Show Notes``) returns to the notes, and so does a line that goes
-  back in time (a list runs forward);
+  back in time (a list runs forward). A list starts after a chapter heading, or,
+  whatever its heading, where its shape starts: :data:`LIST_LINES` chapter lines
+  in a row whose times run forward. A short title-cased line right above such a
+  run (``Podcast Timestamps``) is its heading;
 * the transcript, to the end of the episode. It starts after a transcript
   heading, or, whatever its heading (or none), where its shape starts: a run
   of timed speaker turns (at least :data:`RUN_TURNS` of the next
@@ -45,6 +48,10 @@ CHAPTER_SLACK = 120
 #: A transcript's shape: this many timed speaker turns among the next lines, one speaker twice.
 RUN_TURNS = 3
 RUN_WINDOW = 6
+#: A chapter list's shape: this many chapter lines in a row, their times running forward.
+LIST_LINES = 3
+#: A heading above a chapter list has at most this many words.
+HEADING_WORDS = 6
 #: A transcript heading this close to a listed chapter is the same chapter.
 TWIN_SECONDS = 5
 
@@ -77,6 +84,7 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
     malformed: list[Warning_] = []
     state = "notes"
     begins = _transcript_start(raw.lines, profile)
+    lists = _chapter_runs(raw.lines, profile, begins)
     for index, line in enumerate(raw.lines):
         key = line.text.strip().casefold()
         if state != "transcript" and key in profile.transcript_headings:
@@ -92,6 +100,11 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
             state = "chapters"
             structure.append(line.origin)
             continue
+        if state == "notes" and index in lists:
+            state = "chapters"
+            above = raw.lines[index - 1] if index else None
+            if above is not None and notes_lines and notes_lines[-1] is above and _list_heading(above.text):
+                structure.append(notes_lines.pop().origin)
         if state == "chapters":
             found = parse_chapter_line(line.text, line.origin)
             if found and (not list_chapters or found[0].start >= list_chapters[-1].start or not is_turn(line.text)):
@@ -152,6 +165,46 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
                 start -= 1
             return start
     return None
+
+
+def _chapter_runs(lines: tuple[Line, ...], profile: SourceProfile, begins: int | None) -> set[int]:
+    """Where chapter lists start by their shape, before the transcript: the first line of each run.
+
+    A run is :data:`LIST_LINES` or more lines in a row that parse as chapter
+    lines, each starting no earlier than the one before.
+    """
+    end = len(lines) if begins is None else begins
+    for index, line in enumerate(lines[:end]):
+        if line.text.strip().casefold() in profile.transcript_headings:
+            end = index
+            break
+    starts: set[int] = set()
+    index = 0
+    while index < end:
+        after, last = index, -1
+        while after < end:
+            found = parse_chapter_line(lines[after].text, lines[after].origin)
+            if not found or found[0].start < last:
+                break
+            last, after = found[-1].start, after + 1
+        if after - index >= LIST_LINES:
+            starts.add(index)
+        index = max(after, index + 1)
+    return starts
+
+
+def _list_heading(text: str) -> bool:
+    """Tell whether a line reads as a section heading: a few title-cased words, no sentence end.
+
+    >>> _list_heading("Podcast Timestamps"), _list_heading("Timestamps and Overview of Papers")
+    (True, True)
+    >>> _list_heading("In this episode we cover:"), _list_heading("We covered a lot.")
+    (False, False)
+    """
+    words = text.strip().rstrip(":").split()
+    if not words or len(words) > HEADING_WORDS or text.strip()[-1] in ".!?,;" or looks_like_chapter(text):
+        return False
+    return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
 def _merge_chapters(listed: list[Chapter], in_transcript: list[Chapter]) -> list[Chapter]:

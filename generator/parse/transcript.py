@@ -77,6 +77,8 @@ _NUMBERED = re.compile(r"^(?P<word>\D+?)\s*\d*$")
 #: an abbreviation like ``ft.``) ends one inside it. A question mark may end a
 #: title's first part (``Eyes Wide Shut? Exploring …``).
 _SENTENCE_END = re.compile(r"(?:[.,;!]|\.\.\.|\u2026)$|[a-z]{3}[.!]\s+\S")
+#: A comma followed by a word in lower case: a clause break, as in speech.
+_CLAUSE_BREAK = re.compile(r",\s+[a-z]")
 
 
 def is_generic(name: str) -> bool:
@@ -340,10 +342,20 @@ class _Reader:
         elif long := _long(_LONG_LABEL, rest):
             self.long_label(line, long.group("name"))
             self.add(line, seconds, None, rest)
-        elif reads_as_title(rest):
+        elif reads_as_title(rest) and not self.speech_goes_on(index, seconds, rest):
             self.heading(line, seconds, rest)
         else:
             self.add(line, seconds, None, rest)
+
+    def speech_goes_on(self, index: int, seconds: int, rest: str) -> bool:
+        """Tell a short unlabelled stretch of speech that reads like a title (``We go, oh, a``) from a heading.
+
+        Speech breaks its clauses with a comma and goes on in lower case; a
+        sentence-cased title rarely does. Such a line is still a heading when
+        the next line starts no later than it, as a heading's first turn does.
+        """
+        following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+        return bool(_CLAUSE_BREAK.search(rest)) and (following is None or following > seconds)
 
     def lone_label_heading(self, index: int, name: str, seconds: int, rest: str) -> bool:
         """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing, by the evidence."""
