@@ -54,6 +54,38 @@ def test_shapes_of_the_added_dev_episodes_come_back(clean, steps):
 
 
 @pytest.mark.parametrize(
+    "clean, steps",
+    [
+        # Shapes of the fourth round's dev episodes (tests/corpus/splits.yml, added_to_dev).
+        ("the one-year journey of MCP—from Thanksgiving hacking", ["mojibake:dash"]),
+        ("Model Context Protocol (MCP)—a simple, open standard", ["mojibake:dash"]),
+        ("While the GPT1→2→3 progression was clear, and Midjourney 4→5 heralded more", ["mojibake:arrow-chain"] * 3),
+    ],
+)
+def test_shapes_of_the_fourth_rounds_dev_episodes_come_back(clean, steps):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert sorted(f.step for f in fixes) == sorted(steps)
+    assert all(f.status == "ambiguous" and f.after in f.candidates for f in fixes)
+
+
+def test_a_possessive_after_a_name_in_capitals_is_an_apostrophe():
+    text, fixes = repair_line(damaged("IDEFICS’ training data used the upstream"))
+    assert text == "IDEFICS’ training data used the upstream"
+    assert [f.step for f in fixes] == ["mojibake:possessive"]
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["pages 10–12 of the report, and 3–4 more", "a 4–5 hour flight"],
+)
+def test_a_range_between_two_numbers_stays_a_range_without_a_progression(clean):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert {f.step for f in fixes} == {"mojibake:range"}
+
+
+@pytest.mark.parametrize(
     "clean",
     [
         "We tried Claude — their model — and it worked.",

@@ -515,6 +515,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
     candidates = _prose(completions(0xE2, (), 2))
     quoted: list[tuple[_Token, str, int]] = []
     chain = _arrow_chain(view, [places[id(t)] for t in lone])
+    steps = _NUMBER_STEPS.search(view) is not None
     for number, token in enumerate(lone):
         at = places[id(token)]
         before = view[at - 1] if at else ""
@@ -531,8 +532,15 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
             token.resolve(_ARROW, "arrow-chain", "ambiguous", (_ARROW, _EM_DASH, _EN_DASH))
         elif before.isalnum() and chardata.CLITIC.match(view, at + 1):
             token.resolve(_APOSTROPHE, "apostrophe")
+        elif before.isdigit() and after.isdigit() and steps:
+            # Numbers joined by two marks or more (``GPT1→2→3``): a progression, not a range;
+            # and a line that writes one so writes its other number pairs so (``4→5``).
+            token.resolve(_ARROW, "arrow-chain", "ambiguous", (_ARROW, _EN_DASH, _EM_DASH))
         elif before.isdigit() and after.isdigit():
             token.resolve(_EN_DASH, "range", "ambiguous", (_EN_DASH, _EM_DASH, "\u2212"))
+        elif before and before in ")]" and after.isalpha():
+            # After a closing bracket a word goes on (``(MCP)—a simple``): a dash.
+            token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         elif before.isalpha() and after.isalpha():
             if _english_words(view, at):
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
@@ -574,6 +582,9 @@ def _quote_and_dash(first: _Token, second: _Token, at: int, quoted: list[tuple[_
         first.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         quoted.append((second, "open", at + 1))
 
+
+#: Three numbers or more joined by glued lone â (``1â2â3``): steps of a progression.
+_NUMBER_STEPS = re.compile(r"\d\u00e2\d+\u00e2\d")
 
 #: Most words a step of an arrow chain holds (``OpenAI 2017 intern (Dota era)``).
 _CHAIN_STEP_WORDS = 6
@@ -705,8 +716,9 @@ def _english_words(view: str, at: int) -> bool:
     Two letters or more, or the words ``I`` and ``a``: ``like—I mean``,
     ``do—we look``; a real â stands inside a word whose halves are no
     common words (``pâte``, ``România``). One half may be a long word of
-    its own (:data:`_LONG_WORD` letters, ``overoptimization—where``) when
-    the other is common: the halves of a word around a real â are short.
+    its own (:data:`_LONG_WORD` letters, ``overoptimization—where``) or a
+    name in capitals (``MCP—from``) when the other is common: the halves
+    of a word around a real â are short and written alike.
     """
     left = at
     while left and view[left - 1].isascii() and view[left - 1].isalpha():
@@ -714,10 +726,21 @@ def _english_words(view: str, at: int) -> bool:
     right = at + 1
     while right < len(view) and view[right].isascii() and view[right].isalpha():
         right += 1
-    words = (view[left:at].lower(), view[at + 1 : right].lower())
+    halves = (view[left:at], view[at + 1 : right])
+    words = tuple(half.lower() for half in halves)
     common = wordcounts.common_words(_COMMON_WORD)
     known = [(len(w) >= 2 or w in ("i", "a")) and w in common for w in words]
-    return all(known) or any(known) and all(k or len(w) >= _LONG_WORD for k, w in zip(known, words))
+    named = [len(w) >= _LONG_WORD or _acronym(half) for half, w in zip(halves, words)]
+    return all(known) or any(known) and all(k or n for k, n in zip(known, named))
+
+
+def _acronym(word: str) -> bool:
+    """Tell whether a word is written in capitals only (``MCP``, ``GPU``): a name the word counts miss.
+
+    >>> _acronym("MCP"), _acronym("Mcp"), _acronym("A")
+    (True, False, False)
+    """
+    return len(word) >= 2 and word.isupper()
 
 
 _COMMON_WORD = 5e6  # count in wordsegment's unigrams (of 10^12 words) that makes a word common
@@ -738,11 +761,11 @@ def _pair_quotes(view: str, quoted: list[tuple[_Token, str, int]], other_damage:
         if shape == "open":
             stack.append((token, at))
         elif stack:
-            if before == "s" and after.isspace() and _later_closer(quoted, index) and _closers_after(quoted, index) >= len(stack):
+            if before and before in "sS" and after.isspace() and _later_closer(quoted, index) and _closers_after(quoted, index) >= len(stack):
                 token.resolve(_APOSTROPHE, "possessive")
                 continue
             pairs.append((stack.pop()[0], token))
-        elif before == "s" and (not after or after.isspace()):
+        elif before and before in "sS" and (not after or after.isspace()):
             token.resolve(_APOSTROPHE, "possessive")
         elif before.isalpha() and (not after or after == " " and view[at + 2 : at + 3].islower()):
             # Speech broken off (``like—`` at the end, ``we were— and then``): no quote opened.
