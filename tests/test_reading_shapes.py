@@ -149,3 +149,64 @@ def test_a_list_of_points_is_no_list_of_releases():
         )
     )
     assert items == []
+
+
+# The fourth round's dev episodes (tests/corpus/splits.yml, added_to_dev).
+
+
+def test_a_bullet_that_is_only_a_url_is_a_link_labelled_by_its_address():
+    # dev corpus, one-year-of-mcp-with-david-soria.
+    block = NoteBlock("bullet", "https://agenticai.foundation", Origin("n.txt", 1), "https://agenticai.foundation")
+    items = extract_reading([NoteBlock("paragraph", "Agentic AI Foundation", Origin("n.txt", 0)), block])
+    assert [(i.title, i.url, i.origin.line) for i in items] == [("agenticai.foundation", "https://agenticai.foundation", 1)]
+
+
+def test_quotations_signed_with_a_name_cite_what_each_person_posted():
+    # dev corpus, cursor: each quotation was a link to the post it came from.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "The reviews are in:"),
+            ("bullet", "“Coding with AI is getting insane.” - Mckay Wrigley"),
+            ("bullet", "“Cursor + gpt4-32k = illegal levels of productivity” - Sully Omarr"),
+        )
+    )
+    assert [(i.title, i.summary) for i in items] == [
+        ("Coding with AI is getting insane.", "Mckay Wrigley"),
+        ("Cursor + gpt4-32k = illegal levels of productivity", "Sully Omarr"),
+    ]
+
+
+def test_a_paper_after_its_authors_is_read_by_its_title():
+    # dev corpus, iclr-2024-recap: authors with "et al" or an affiliation, a colon, the title, then venue and notes.
+    items = extract_reading(
+        _blocks(
+            ("heading", "Section B"),
+            ("bullet", "Hila Chefer et al (Google Research): Hidden Language Of Diffusion Models (poster)"),
+            ("bullet", "Sachin Goyal (Google) et al: Think before you speak: Training Language Models With Pause Tokens (OpenReview) We operationalize this idea."),
+            ("bullet", "Christian Szegedy (X.ai): Intriguing properties of neural networks (Full ICLR talk) Inaugural Test of Time Award runner up."),
+        )
+    )
+    assert [(i.title, i.kind, i.summary) for i in items] == [
+        ("Hidden Language Of Diffusion Models", "paper", "Hila Chefer et al (Google Research)"),
+        ("Think before you speak: Training Language Models With Pause Tokens", "paper", "Sachin Goyal (Google) et al"),
+        ("Intriguing properties of neural networks", "paper", "Christian Szegedy (X.ai)"),
+    ]
+
+
+def test_a_label_and_a_colon_is_no_author_without_et_al_or_a_person():
+    items = extract_reading(_blocks(("heading", "Notes"), ("bullet", "Custom Prompting Engine (internal): Cursor built its own.")))
+    assert all(i.kind != "paper" for i in items)
+
+
+def test_a_name_glossed_as_a_paper_and_hub_ids_are_items():
+    # dev corpus, iclr-2024-benchmarks-agents and idefics.
+    items = extract_reading(
+        _blocks(
+            ("heading", "Social Agents"),
+            ("bullet", "Sotopia (spotlight paper, website)"),
+            ("heading", "Architecture"),
+            ("bullet", "Llama v1 for language (specifically huggyllama/llama-65b) - the best available open model at the time"),
+            ("bullet", "Trained on input/output pairs, 24/7, with GPT3/4 and o1/o3"),
+        )
+    )
+    assert [(i.title, i.kind) for i in items] == [("Sotopia", "paper"), ("huggyllama/llama-65b", "link")]

@@ -45,9 +45,15 @@ def parse_notes(lines: list[Line], profile: SourceProfile) -> list[NoteBlock]:
     return blocks
 
 
+_BARE_URL = re.compile(r"^https?://\S+$")
+
+
 def _url_of(text: str) -> str | None:
+    """The URL a bullet gives: a link line's (``Label: https://…``), or the bullet's own when it is only a URL."""
     link = _LINK_LINE.match(text)
-    return link.group("url") if link else None
+    if link:
+        return link.group("url")
+    return text if _BARE_URL.match(text) else None
 
 
 def _is_heading(text: str, profile: SourceProfile) -> bool:

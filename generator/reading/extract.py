@@ -633,7 +633,8 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
             items += name_list(blocks[index:end], group, context)
         elif cue is None:
             for bullet in blocks[index:end]:
-                items += _link_bullet(bullet, group, context) or prose_items(bullet, group, context)
+                found = _link_bullet(bullet, group, context) or _cited_bullet(bullet, group, context)
+                items += found or prose_items(bullet, group, context)
         else:
             own_heading = heading is None or heading is title_block
             items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
@@ -669,11 +670,60 @@ def release_list(bullets: list[NoteBlock], group: str | None, context: _Context)
 
 
 def _link_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
-    """A bullet that is a link line (``* SWE-bench: https://…``): its label, with the URL it gives."""
+    """A bullet that is a link line (``* SWE-bench: https://…``): its label, with the URL it gives.
+
+    A bullet that is only a URL is labelled by the address without its scheme
+    (``agenticai.foundation``).
+    """
     if not bullet.url:
         return []
-    label = bullet.text.partition(": ")[0].strip()
+    text = bullet.text.strip()
+    if text == bullet.url:
+        label = re.sub(r"^https?://(?:www\.)?", "", text).rstrip("/")
+    else:
+        label = text.partition(": ")[0].strip()
     return [_item(_Found(label, classify(label, "", context, bullet.url)), bullet, group, bullet.url)]
+
+
+#: A quotation with the name of who said it (``“Coding with AI is getting insane.” - Mckay Wrigley``).
+_ATTRIBUTED = re.compile(r"^[\"\u201c](?P<quote>[^\"\u201c\u201d]{3,})[\"\u201d]\s+[-\u2013\u2014]\s+(?P<who>[A-Z][^\s,.]*(?:\s+[A-Z][^\s,.]*){0,3})$")
+#: Who wrote a paper, then its title: ``Hila Chefer et al (Google Research): Title``, ``Name (Lab): Title``.
+_AUTHORED = re.compile(
+    r"^(?P<authors>[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){1,3})"
+    r"(?P<rest>(?:\s+et\s+al\.?)?(?:\s+\([^()]+\))?(?:\s+et\s+al\.?)?):\s+(?P<title>[A-Z0-9].+)$"
+)
+#: A model or dataset named by its hub id, owner and name (``huggyllama/llama-65b``).
+_HUB_ID = re.compile(r"(?<![\w/.:])(?P<id>[A-Za-z][\w.\-]{2,}/[A-Za-z0-9][\w.]*-[\w.\-]*[A-Za-z0-9])(?![\w/])")
+#: Where a paper's title ends: a bracket of venue or links, or the next sentence.
+_TITLE_END = re.compile(r"\s+\(|\.\s+[A-Z]|\s+[-\u2013\u2014]\s+")
+
+
+def _cited_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
+    """Bullets whose shape says what they cite, whatever list they stand in.
+
+    * a quotation signed with a name: what that person posted, titled by the quote;
+    * a paper after its authors (``et al``, or a person with an affiliation in
+      brackets) and a colon: the title, to its first bracket or sentence end;
+    * a name glossed as a paper in brackets (``Sotopia (spotlight paper, website)``);
+    * ids of models or datasets on a hub (``owner/name-with-parts``).
+    """
+    text = FILLER.sub("", bullet.text.strip())
+    if quoted := _ATTRIBUTED.match(text):
+        return [_item(_Found(quoted.group("quote").strip(), "link", f"{quoted.group('who')}"), bullet, group)]
+    if (authored := _AUTHORED.match(text)) and (
+        "et al" in authored.group("rest") or is_person(authored.group("authors"), context) and "(" in authored.group("rest")
+    ):
+        body = authored.group("title")
+        cut = _TITLE_END.search(body)
+        title = body[: cut.start()] if cut else body.rstrip(".")
+        summary = f"{authored.group('authors')}{authored.group('rest')}"
+        return [_item(_Found(title.strip(), "paper", summary.strip()), bullet, group)]
+    gloss = _PARENS.match(text[len(text.split(" (")[0]) :]) if " (" in text else None
+    head = text.split(" (")[0]
+    if gloss and PAPER_WORD.search(gloss.group("inner")) and name_like(head) and len(_words(head)) <= 4:
+        return [_item(_Found(head, "paper"), bullet, group)]
+    hub = [match.group("id") for match in _HUB_ID.finditer(text)]
+    return [_item(_Found(name, classify(name, "", context)), bullet, group) for name in hub]
 
 
 def _named_head(text: str) -> str | None:
@@ -724,8 +774,8 @@ def name_list(bullets: list[NoteBlock], group: str | None, context: _Context) ->
     for bullet in bullets:
         head = _named_head(bullet.text)
         if head is None:
-            found = _link_bullet(bullet, group, context) or _short_entry(bullet, group, context)
-            items += found or prose_items(bullet, group, context)
+            found = _link_bullet(bullet, group, context) or _cited_bullet(bullet, group, context)
+            items += found or _short_entry(bullet, group, context) or prose_items(bullet, group, context)
             continue
         rest = FILLER.sub("", bullet.text.strip())[len(head) :].lstrip(",:-\u2013\u2014 ").strip()
         items.append(_item(_Found(head, classify(head, "", context), rest), bullet, group))
