@@ -42,6 +42,9 @@ class SourceProfile:
     #: Headings (casefolded) that introduce a transcript. A transcript is also
     #: recognised by its shape (a run of timed speaker lines) under any heading.
     transcript_headings: frozenset[str] = frozenset()
+    #: Words (casefolded) that make a short line right above a transcript's
+    #: shape its heading (``Podcast Transcript``), whatever else it says.
+    transcript_words: frozenset[str] = frozenset()
     #: Notes lines that were link labels on the page (their URL is gone).
     link_label: re.Pattern = re.compile(r"(?!)")
 

@@ -154,11 +154,55 @@ def test_a_list_of_points_is_no_list_of_releases():
 # The fourth round's dev episodes (tests/corpus/splits.yml, added_to_dev).
 
 
-def test_a_bullet_that_is_only_a_url_is_a_link_labelled_by_its_address():
-    # dev corpus, one-year-of-mcp-with-david-soria.
-    block = NoteBlock("bullet", "https://agenticai.foundation", Origin("n.txt", 1), "https://agenticai.foundation")
-    items = extract_reading([NoteBlock("paragraph", "Agentic AI Foundation", Origin("n.txt", 0)), block])
-    assert [(i.title, i.url, i.origin.line) for i in items] == [("agenticai.foundation", "https://agenticai.foundation", 1)]
+def test_a_bullet_that_is_only_a_url_is_named_by_the_line_above_or_by_its_address():
+    # dev corpus, one-year-of-mcp-with-david-soria: the name, then its address as the only bullet.
+    url = "https://agenticai.foundation"
+    named = extract_reading(
+        [NoteBlock("paragraph", "Agentic AI Foundation", Origin("n.txt", 1)), NoteBlock("bullet", url, Origin("n.txt", 2), url)]
+    )
+    assert [(i.title, i.url, i.origin.line) for i in named] == [("Agentic AI Foundation", url, 2)]
+    bare = extract_reading(
+        [NoteBlock("paragraph", "More about it here.", Origin("n.txt", 1)), NoteBlock("bullet", url, Origin("n.txt", 2), url)]
+    )
+    assert [(i.title, i.url) for i in bare] == [("agenticai.foundation", url)]
+
+
+def test_a_profile_link_under_a_name_is_that_persons():
+    # dev corpus, one-year-of-mcp-with-david-soria: "LinkedIn" alone named nobody.
+    url = "https://www.linkedin.com/in/zemlin/"
+    items = extract_reading(
+        [
+            NoteBlock("paragraph", "Jim Zemlin (Linux Foundation)", Origin("n.txt", 1)),
+            NoteBlock("bullet", f"LinkedIn: {url}", Origin("n.txt", 2), url),
+        ]
+    )
+    assert [(i.title, i.kind, i.url) for i in items] == [("Jim Zemlin", "person", url)]
+
+
+def test_the_lists_cue_run_into_its_first_bullet_is_no_part_of_the_title():
+    # dev corpus, idefics: the flattened page put "Papers cited:" before the first title.
+    items = extract_reading(
+        _blocks(
+            ("heading", "Show Notes"),
+            ("bullet", "Papers cited: BLOOM: A 176B-Parameter Open-Access Multilingual Language Model"),
+            ("bullet", "CLIP paper: Learning Transferable Visual Models From Natural Language Supervision"),
+        )
+    )
+    assert [i.title for i in items] == [
+        "BLOOM: A 176B-Parameter Open-Access Multilingual Language Model",
+        "CLIP paper: Learning Transferable Visual Models From Natural Language Supervision",
+    ]
+
+
+def test_numbered_parts_and_sentences_are_no_titles_in_running_text():
+    # dev corpus, iclr-2024-recap and iclr-2024-benchmarks-agents.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "UPDATE: This is a 2-part episode, see Part 2 here."),
+            ("paragraph", "Section A: Code Edits and Sandboxes"),
+        )
+    )
+    assert items == []
 
 
 def test_quotations_signed_with_a_name_cite_what_each_person_posted():

@@ -48,9 +48,17 @@ def test_every_heading_of_the_profile_introduces_a_transcript(heading):
 
 
 def test_an_unknown_heading_stays_in_the_notes_and_the_transcript_is_still_found():
-    parsed = _episode("Notes line.", "Episode Transcription (auto)", *HEADLESS[1:])
-    assert [block.text for block in parsed.notes] == ["Notes line.", "Episode Transcription (auto)"]
+    parsed = _episode("Notes line.", "The whole conversation", *HEADLESS[1:])
+    assert [block.text for block in parsed.notes] == ["Notes line.", "The whole conversation"]
     assert len(parsed.segments) == 5
+
+
+@pytest.mark.parametrize("heading", ["Podcast Transcript", "Episode Transcription (auto)"])
+def test_a_line_naming_the_transcript_right_above_its_shape_is_its_heading(heading):
+    # dev corpus, code-interpreter: "Podcast Transcript" became a talk in the reading list while it stayed in the notes.
+    parsed = _episode("Notes line.", heading, *HEADLESS[1:])
+    assert [block.text for block in parsed.notes] == ["Notes line."]
+    assert parsed.structure == (Origin("e.txt", 2),) and len(parsed.segments) == 5
 
 
 def test_timed_headings_right_above_the_first_turn_belong_to_the_transcript():
@@ -169,8 +177,8 @@ UNNAMED_LIST = (
 def test_a_chapter_list_is_found_by_its_shape_whatever_its_heading():
     parsed = _episode("Notes line.", *UNNAMED_LIST, *HEADLESS[1:])
     assert [(c.start, c.source) for c in parsed.chapters if c.source == "list"] == [(0, "list"), (460, "list"), (539, "list"), (586, "list")]
-    # The title-cased line above the run is its heading; the unknown transcript heading stays in the notes.
-    assert [block.text for block in parsed.notes] == ["Notes line.", "Show Notes", "Podcast Transcript"]
+    # The title-cased line above the run is its heading, and the line naming the transcript is the transcript's.
+    assert [block.text for block in parsed.notes] == ["Notes line.", "Show Notes"]
     assert Origin("e.txt", 3) in parsed.structure
 
 

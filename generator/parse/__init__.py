@@ -14,8 +14,9 @@ An episode's lines fall into three sections:
   heading, or, whatever its heading (or none), where its shape starts: a run
   of timed speaker turns (at least :data:`RUN_TURNS` of the next
   :data:`RUN_WINDOW` lines, one speaker speaking twice), together with the
-  timed headings right before it. An unknown heading line above it stays in
-  the notes.
+  timed headings right before it. A short line right above it that holds one
+  of the profile's transcript words (``Podcast Transcript``) is its heading;
+  any other line above it stays in the notes.
 
 The section heading lines become the page's section headings and are kept in
 ``Parsed.structure``; the transcript's chapter headings, as read, in
@@ -33,6 +34,7 @@ stop the build.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
@@ -88,6 +90,11 @@ def parse_episode(raw: RawEpisode, profile: SourceProfile, label: str = "") -> P
     for index, line in enumerate(raw.lines):
         key = line.text.strip().casefold()
         if state != "transcript" and key in profile.transcript_headings:
+            state = "transcript"
+            structure.append(line.origin)
+            continue
+        if state != "transcript" and begins is not None and index == begins - 1 and _names_transcript(key, profile):
+            # ``Podcast Transcript`` right above the transcript's shape: its heading.
             state = "transcript"
             structure.append(line.origin)
             continue
@@ -165,6 +172,19 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
                 start -= 1
             return start
     return None
+
+
+def _names_transcript(key: str, profile: SourceProfile) -> bool:
+    """Tell whether a short casefolded line holds one of the profile's transcript words as a word.
+
+    >>> from generator.profiles import load_profile
+    >>> _names_transcript("podcast transcript", load_profile("latent-space-app"))
+    True
+    >>> _names_transcript("full video episode", load_profile("latent-space-app"))
+    False
+    """
+    words = profile.transcript_words
+    return bool(words) and len(key.split()) <= HEADING_WORDS and any(word in words for word in re.findall(r"[^\W\d_]+", key))
 
 
 def _chapter_runs(lines: tuple[Line, ...], profile: SourceProfile, begins: int | None) -> set[int]:

@@ -19,7 +19,7 @@ from ..config import SourceProfile
 from ..errors import ConfigError
 
 PROFILES = Path(__file__).resolve().parent
-FIELDS = {"name", "separator", "truncation_line", "chrome_lines", "chapter_headings", "transcript_headings", "link_label"}
+FIELDS = {"name", "separator", "truncation_line", "chrome_lines", "chapter_headings", "transcript_headings", "transcript_words", "link_label"}
 
 
 def available() -> list[str]:
@@ -53,7 +53,7 @@ def profile_from(data: object, where: str) -> SourceProfile:
     if separator is not None and "chrome" not in separator.groupindex:
         problems.append(f"{where}: 'separator' needs a group (?P<chrome>…) for the text after the blurb")
     link_label = _pattern(data, "link_label", where, problems)
-    lists = {key: _words(data, key, where, problems) for key in ("chrome_lines", "chapter_headings", "transcript_headings")}
+    lists = {key: _words(data, key, where, problems) for key in ("chrome_lines", "chapter_headings", "transcript_headings", "transcript_words")}
     truncation = data.get("truncation_line", "")
     if not isinstance(truncation, str):
         problems.append(f"{where}: 'truncation_line' must be text")
@@ -66,6 +66,7 @@ def profile_from(data: object, where: str) -> SourceProfile:
         truncation_line=truncation,
         chapter_headings=frozenset(h.casefold() for h in lists["chapter_headings"]),
         transcript_headings=frozenset(h.casefold() for h in lists["transcript_headings"]),
+        transcript_words=frozenset(w.casefold() for w in lists["transcript_words"]),
         link_label=link_label or SourceProfile.link_label,
     )
 

@@ -50,6 +50,10 @@ def _words_pattern(key: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(_VOCABULARY[key]) + r")\b", re.IGNORECASE)
 
 
+#: Linking verbs that, in lower case right after a first word, make words a sentence.
+SENTENCE_VERBS = frozenset(_VOCABULARY["sentence_verbs"])
+#: A label that numbers a part of the notes (``Section A``, ``Part II``): no title's name.
+STRUCTURE_LABEL = re.compile(r"^(?:" + "|".join(_VOCABULARY["structure_words"]) + r")\s+(?:[A-Z]|\d+|[IVX]+)$", re.IGNORECASE)
 #: Words that make a heading, or the end of a sentence, introduce a reading list,
 #: and the kind an untyped title in that list defaults to ("" = decide per item).
 LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
@@ -80,6 +84,7 @@ LINK_WORDS = _words_pattern("link_words")
 DOCUMENT_NUMBER = re.compile(r"^(?:" + "|".join(_VOCABULARY["document_prefixes"]) + r")\s?\d{2,5}$")
 PAPER_WORD = re.compile(r"\bpapers?\b", re.IGNORECASE)
 #: A profile on a social site: the person (or organisation) behind it.
+PROFILE_SITES = frozenset(site.casefold() for site in _VOCABULARY["profile_sites"])
 PROFILE_URL = re.compile(r"^https?://(?:www\.)?(?:" + "|".join(_VOCABULARY["profile_urls"]) + ")", re.I)
 ON_PROFILE = re.compile(r"^(?P<name>.+?) on (?:" + "|".join(map(re.escape, _VOCABULARY["profile_sites"])) + ")$")
 #: Hosts whose links cite a paper.
@@ -358,6 +363,10 @@ def parse_title_bullet(text: str, default: str, context: _Context) -> list[_Foun
     """Read one bullet of a list of titles or names into its items (usually one)."""
     text = FILLER.sub("", text.strip()).strip()
     summary = ""
+    # "Papers cited: BLOOM: A 176B-Parameter …": the list's cue, run into its first bullet.
+    label, colon, rest = text.partition(": ")
+    if colon and rest and _words(label) and all(word.casefold() in GROUP_WORDS for word in _words(label)):
+        text = rest
     # "Sora (see our pod) - extending diffusion…": lower-case words after a dash are commentary.
     head, dash, tail = text.partition(" - ")
     if dash and tail[:1].islower():
@@ -560,6 +569,16 @@ def parse_list(bullets: list[NoteBlock], default: str, group: str | None, contex
 # --------------------------------------------------------------------- prose
 
 
+def _opens_sentence(body: str) -> bool:
+    """Tell whether words after a label open a sentence (``This is a 2-part episode``), not a title.
+
+    A title capitalises its verb (``Attention Is All You Need``); a sentence
+    leaves the second word, a linking verb, in lower case.
+    """
+    words = body.split()
+    return len(words) > 1 and words[1] in SENTENCE_VERBS
+
+
 def prose_items(block: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
     """Titles cited inside running text: ``talk on …`` and ``Name: Title Case Subtitle``."""
     items: list[ReadingItem] = []
@@ -573,8 +592,8 @@ def prose_items(block: NoteBlock, group: str | None, context: _Context) -> list[
         if any(start <= match.start() < end for start, end in taken):
             continue
         name, body = match.group("name"), match.group("body").rstrip(".")
-        capitalised = [w for w in _words(body) if w.casefold() not in SMALL_WORDS]
-        if len(_words(body)) < 3 or len(capitalised) < 2:
+        capitalised = [w for w in _words(body) if w.casefold() not in SMALL_WORDS and any(c.isalpha() for c in w)]
+        if len(_words(body)) < 3 or len(capitalised) < 2 or STRUCTURE_LABEL.match(name) or _opens_sentence(body):
             continue
         if len(_words(name)) <= 6 and not re.search(r"/[a-z]", name):
             title = f"{name}: {body}"
@@ -632,8 +651,9 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
         elif cue is None and _is_name_list(blocks, index, end):
             items += name_list(blocks[index:end], group, context)
         elif cue is None:
+            owner = _owner(blocks, index)
             for bullet in blocks[index:end]:
-                found = _link_bullet(bullet, group, context) or _cited_bullet(bullet, group, context)
+                found = _link_bullet(bullet, group, context, owner) or _cited_bullet(bullet, group, context)
                 items += found or prose_items(bullet, group, context)
         else:
             own_heading = heading is None or heading is title_block
@@ -669,20 +689,35 @@ def release_list(bullets: list[NoteBlock], group: str | None, context: _Context)
     return items
 
 
-def _link_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> list[ReadingItem]:
+def _link_bullet(bullet: NoteBlock, group: str | None, context: _Context, owner: str | None = None) -> list[ReadingItem]:
     """A bullet that is a link line (``* SWE-bench: https://…``): its label, with the URL it gives.
 
-    A bullet that is only a URL is labelled by the address without its scheme
-    (``agenticai.foundation``).
+    ``owner`` is the short name on the line above the list (``Jim Zemlin
+    (Linux Foundation)``): a link labelled only by a profile site
+    (``LinkedIn: https://…``), or a bullet that is only a URL, is that name's
+    link. Without one, a bare URL is labelled by the address without its
+    scheme (``agenticai.foundation``).
     """
     if not bullet.url:
         return []
     text = bullet.text.strip()
-    if text == bullet.url:
-        label = re.sub(r"^https?://(?:www\.)?", "", text).rstrip("/")
-    else:
-        label = text.partition(": ")[0].strip()
+    label = "" if text == bullet.url else text.partition(": ")[0].strip()
+    site = label.casefold() in PROFILE_SITES
+    if owner and (site or not label):
+        title = _PARENS.sub("", owner).strip()
+        return [_item(_Found(title, "person" if site else classify(title, "", context, bullet.url)), bullet, group, bullet.url)]
+    label = label or re.sub(r"^https?://(?:www\.)?", "", text).rstrip("/")
     return [_item(_Found(label, classify(label, "", context, bullet.url)), bullet, group, bullet.url)]
+
+
+def _owner(blocks: list[NoteBlock], start: int) -> str | None:
+    """The short name on the line right above a list (``Agentic AI Foundation``), if that line is one."""
+    above = blocks[start - 1] if start else None
+    if above is None or above.kind == "bullet" or above.url:
+        return None
+    text = above.text.strip()
+    bare = _PARENS.sub("", text).strip()
+    return text if bare and len(_words(bare)) <= 5 and name_like(bare) and not text.endswith(":") else None
 
 
 #: A quotation with the name of who said it (``“Coding with AI is getting insane.” - Mckay Wrigley``).
