@@ -69,6 +69,24 @@ def test_shapes_of_the_fourth_rounds_dev_episodes_come_back(clean, steps):
     assert all(f.status == "ambiguous" and f.after in f.candidates for f in fixes)
 
 
+@pytest.mark.parametrize(
+    "clean, step",
+    [
+        # Fifth round's dev episodes: build-ai-ux (a spaced ellipsis), why-mcp-won (a quote closed before a suffix).
+        ("what if we could prompt text like we prompt MidJourney? … Once you have primitives", "ftfy"),
+        ("MCP’s “AI Native”ness being born after the initial wave", "mojibake:quotes"),
+    ],
+)
+def test_shapes_of_the_fifth_rounds_dev_episodes_come_back(clean, step):
+    text, fixes = repair_line(damaged(clean))
+    assert text == clean
+    assert any(f.step.startswith(step) for f in fixes)
+
+
+def test_a_real_a_circumflex_inside_quotes_stays():
+    assert repair_line("a “pâte” or the pâte")[0] == "a “pâte” or the pâte"
+
+
 def test_a_possessive_after_a_name_in_capitals_is_an_apostrophe():
     text, fixes = repair_line(damaged("IDEFICS’ training data used the upstream"))
     assert text == "IDEFICS’ training data used the upstream"

@@ -13,7 +13,8 @@ each damaged character every UTF-8 completion that fits is enumerated
 * **times**: a lone ``Ă`` after a digit is × (``4096Ă4096``, ``8Ă,``): the
   other completions are capital letters, which do not follow digits.
 * **eszett**: a lone ``Ă`` between lowercase letters is ß, the only lowercase completion.
-* **ellipsis**: ``⊠`` glued to a word is an ellipsis and a no-break space decoded twice.
+* **ellipsis**: ``⊠`` glued to a word, before or after it, is an ellipsis and a
+  no-break space decoded twice.
 * **nbsp**: ``Â`` before a space is a no-break space (its other completions are C1 controls).
 * **letter**: a lone ``đ`` between letters is the letter đ (međunarodni).
 * **space-byte** (ambiguous): a lone ``Ä``, ``Ć`` or ``Ă`` followed by one
@@ -285,7 +286,9 @@ def _resolve(text: str, token: _Token, evidence: bool) -> None:
     if token.kind == "replacement":
         return token.resolve(LOST, "lost", "unrecoverable")
     if token.kind == "ellipsis":
-        if before and not before.isspace():
+        # Glued to the word before (``skeptical⊠and``) or to the word after
+        # (``MidJourney? ⊠Once``): either way the space it ate follows it.
+        if before and not before.isspace() or after and not after.isspace():
             token.resolve(chardata.ELLIPSIS_SPACE, "ellipsis")
         return None
     if token.kind == "emoji":
@@ -520,7 +523,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         at = places[id(token)]
         before = view[at - 1] if at else ""
         after = view[at + 1] if at + 1 < len(view) else ""
-        if token.after is not None:
+        if token.after is not None or any(queued is token for queued, _, _ in quoted):
             continue  # the second of a glued pair, read with the first
         glued = number + 1 < len(lone) and places[id(lone[number + 1])] == at + 1
         if glued and before and not before.isspace() and view[at + 2 : at + 3].isalnum():
@@ -544,6 +547,9 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         elif before.isalpha() and after.isalpha():
             if _english_words(view, at):
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
+            elif sum(1 if shape == "open" else -1 for _, shape, _ in quoted) > 0:
+                # A quote is open and no dash fits: it closes before a suffix (``“AI Native”ness``).
+                quoted.append((token, "close", at))
         elif before == " " and after == " ":
             if _between_terms(view, at):
                 token.resolve(_ARROW, "arrow", "ambiguous", (_ARROW, "\u2212", "\u2248", "\u21d2", _EM_DASH))
