@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Zensical, installed beside the pinned packages for ENGINE=zensical and for the test
+# that builds the same site with it (tests/test_site_source.py).
+ZENSICAL_STAMP := $(VENV)/.zensical
 # What builds the site source: mkdocs (default) or zensical (installed on first use).
 ENGINE ?= mkdocs
 
@@ -29,10 +32,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'talks-site.pth'), 'w').write(os.getcwd() + '\\n')"
 	touch $@
 
-site: $(STAMP)
-ifeq ($(ENGINE),zensical)
+$(ZENSICAL_STAMP): requirements-zensical.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-zensical.txt
-endif
+	touch $@
+
+site: $(STAMP) $(if $(filter zensical,$(ENGINE)),$(ZENSICAL_STAMP))
 	$(BIN)/python -m generator build --engine $(ENGINE)
 
 check: $(STAMP)
@@ -54,7 +58,7 @@ browser:
 	    echo "browser tests need Chromium: install Debian's 'chromium' package (apt-get install chromium)"; exit 1; \
 	  fi; }
 
-test: $(STAMP) browser
+test: $(STAMP) $(ZENSICAL_STAMP) browser
 	$(BIN)/python -m pytest -m "not audit"
 
 test-fast: $(STAMP)

@@ -210,7 +210,7 @@ TRANSCRIPT_FENCE = {
 def project_config(config: Config, site_dir: str | None = None, lastmod: dict[str, str] | None = None) -> str:
     """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence.
 
-    ``lastmod`` (page source path -> date, blank where unknown) goes to ``extra.lastmod``
+    ``lastmod`` (page URL -> date, blank where unknown) goes to ``extra.lastmod``
     for the sitemap template: from the configuration, it holds in a dirty build too,
     where MkDocs does not read the front matter of pages it does not re-render.
     """
@@ -227,8 +227,12 @@ def project_config(config: Config, site_dir: str | None = None, lastmod: dict[st
 
 
 def page_dates(episodes) -> dict[str, str]:
-    """The date of each talk page, by its source path (blank when unknown), for the sitemap."""
-    return {f"episodes/{e.slug}/index.md": e.date or "" for e in sorted(episodes, key=lambda e: e.slug)}
+    """The date of each talk page, by its URL in the site (blank when unknown), for the sitemap.
+
+    Keyed by the page's URL, which MkDocs and Zensical both give the sitemap
+    template (``page.url``); a source path only MkDocs gives it.
+    """
+    return {f"episodes/{e.slug}/": e.date or "" for e in sorted(episodes, key=lambda e: e.slug)}
 
 
 def site_source(
