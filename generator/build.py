@@ -207,12 +207,16 @@ TRANSCRIPT_FENCE = {
 }
 
 
-def project_config(config: Config, site_dir: str | None = None, lastmod: dict[str, str] | None = None) -> str:
+def project_config(
+    config: Config, site_dir: str | None = None, lastmod: dict[str, str] | None = None, zensical: bool = False
+) -> str:
     """The site source's mkdocs.yml: the project's, told where its docs and its site go, with the transcript's fence.
 
     ``lastmod`` (page URL -> date, blank where unknown) goes to ``extra.lastmod``
     for the sitemap template: from the configuration, it holds in a dirty build too,
     where MkDocs does not read the front matter of pages it does not re-render.
+    For Zensical its own search index is turned off: the site searches with
+    Pagefind, and Zensical's index refuses a large archive (1,000 talks).
     """
     data = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
     if lastmod is not None:
@@ -222,6 +226,8 @@ def project_config(config: Config, site_dir: str | None = None, lastmod: dict[st
     site_dir = site_dir or Path(os.path.relpath(config.site_dir.resolve(), config.generated_dir.resolve())).as_posix()
     extensions = [*(data.get("markdown_extensions") or []), TRANSCRIPT_FENCE]
     data = {**data, "markdown_extensions": extensions, "docs_dir": DOCS, "site_dir": site_dir, "strict": True}
+    if zensical:
+        data["plugins"] = [*(data.get("plugins") or []), {"search": {"enabled": False}}]
     head = f"# Written by `python -m generator build` from {config.mkdocs_config.name}; edit that file, not this one.\n"
     return head + yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=120)
 
@@ -245,7 +251,7 @@ def site_source(
         raise BuildError(f"{DOCS}/{clashes[0]} clashes with a generated page of the same name; rename it")
     files: dict[str, str | bytes] = {"mkdocs.yml": project_config(config, lastmod=lastmod)}
     if config.engine == "zensical":
-        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE, lastmod)
+        files[ZENSICAL_CONFIG] = project_config(config, ZENSICAL_SITE, lastmod, zensical=True)
     files.update({f"{OVERRIDES}/{rel}": data for rel, data in _tree(ROOT / OVERRIDES).items()})
     files.update({f"{DOCS}/{rel}": data for rel, data in handwritten.items()})
     files.update({f"{DOCS}/{rel}": text for rel, text in generated.items()})
