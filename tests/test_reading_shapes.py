@@ -254,3 +254,33 @@ def test_a_name_glossed_as_a_paper_and_hub_ids_are_items():
         )
     )
     assert [(i.title, i.kind) for i in items] == [("Sotopia", "paper"), ("huggyllama/llama-65b", "link")]
+
+
+def test_topics_with_an_example_each_cite_the_examples():
+    # dev corpus, agents: each topic's example was a link.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "The killer apps are already evident, each >$100m opportunities:"),
+            ("bullet", "Generative Text for writing - Jasper AI going 0 to $75m ARR in 2 years"),
+            ("bullet", "Copilot for knowledge workers - both GitHub’s Copilot X and “Copilot for X”"),
+            ("bullet", "Conversational AI UX - ChatGPT / Bing Chat, with a long tail of Doc QA startups"),
+        )
+    )
+    assert [(i.title, i.summary) for i in items] == [
+        ("Jasper AI", "Generative Text for writing"),
+        ("GitHub’s Copilot X", "Copilot for knowledge workers"),
+        ("ChatGPT", "Conversational AI UX"),
+    ]
+
+
+def test_names_with_a_description_after_a_dash_stay_a_list_of_names():
+    # dev corpus, rwkv: the name comes first, its description after the dash.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "Companies/Organizations:"),
+            ("bullet", "EleutherAI - Decentralized open source AI research group"),
+            ("bullet", "Stability AI - Creators of Stable Diffusion"),
+            ("bullet", "Conjecture - Spun off from EleutherAI"),
+        )
+    )
+    assert [i.title for i in items] == ["EleutherAI", "Stability AI", "Conjecture"]

@@ -650,6 +650,9 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
             items += release_list(blocks[index:end], group, context)
         elif cue is None and _is_name_list(blocks, index, end):
             items += name_list(blocks[index:end], group, context)
+        elif cue is None and _is_example_list(blocks, index, end):
+            # Not names first: ``Topic - Example`` bullets (``Generative Art for non-artists - Midjourney``).
+            items += example_list(blocks[index:end], group, context)
         elif cue is None:
             owner = _owner(blocks, index)
             for bullet in blocks[index:end]:
@@ -788,6 +791,49 @@ def _named_head(text: str) -> str | None:
 
 #: Where a named person or thing is from, in brackets after its name (``(of Simon Willison’s Weblog)``).
 _AFFILIATION = re.compile(r"^\((?:from|at|of)\s+[A-Z]")
+
+
+#: The first run of capitalised words (``GitHub’s Copilot X``, ``Midjourney/Stable Diffusion``).
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\u2019./+-]*(?:\s+(?:[A-Z0-9][\w'\u2019./+-]*))*")
+
+
+def _example(text: str) -> tuple[str, str] | None:
+    """Read ``Topic - Example …`` (``Generative Art for non-artists - Midjourney/Stable Diffusion``).
+
+    The topic is a short capitalised phrase; the example is the name the
+    words after the dash open with, or their first run of capitalised words.
+    """
+    topic, dash, rest = FILLER.sub("", text.strip()).partition(" - ")
+    if not dash or not topic[:1].isupper() or len(_words(topic)) > 6 or is_sentence(topic):
+        return None
+    head = _named_head(rest)
+    if head is None and (run := _CAPITALISED_RUN.search(rest)):
+        head = run.group(0)
+    return (head, topic) if head else None
+
+
+def _is_example_list(blocks: list[NoteBlock], start: int, end: int) -> bool:
+    """Tell whether bullets after a line ending in a colon are topics with an example each.
+
+    Two bullets or more, and most of them ``Topic - Example``.
+    """
+    previous = blocks[start - 1] if start else None
+    if previous is None or previous.kind == "bullet" or not previous.text.rstrip().endswith(":") or end - start < 2:
+        return False
+    return sum(_example(b.text) is not None for b in blocks[start:end]) * 2 > end - start
+
+
+def example_list(bullets: list[NoteBlock], group: str | None, context: _Context) -> list[ReadingItem]:
+    """Read a list of topics with examples: each example is an item, its topic the summary."""
+    items: list[ReadingItem] = []
+    for bullet in bullets:
+        found = _example(bullet.text)
+        if found is None:
+            items += _link_bullet(bullet, group, context) or _cited_bullet(bullet, group, context) or prose_items(bullet, group, context)
+            continue
+        head, topic = found
+        items.append(_item(_Found(head, classify(head, "", context), topic), bullet, group))
+    return items
 
 
 def _is_name_list(blocks: list[NoteBlock], start: int, end: int) -> bool:
