@@ -213,3 +213,32 @@ def test_unlabelled_speech_broken_by_a_comma_is_no_heading_unless_a_turn_starts_
         "[00:04:09] Simon Willison: Yes.",
     )
     assert [c.title for c in heading.chapters] == ["Voice, vision and video"]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        lambda t: t,  # [HH:MM:SS], as the corpus writes it
+        lambda t: "(" + t[1:9] + ")" + t[10:],  # (HH:MM:SS)
+        lambda t: "[" + t[4:9] + "]" + t[10:],  # [MM:SS] in the first hour
+    ],
+    ids=["brackets", "parentheses", "minutes"],
+)
+def test_a_transcript_is_read_whatever_brackets_hold_its_times(stamp):
+    lines = [HEADLESS[0], *(stamp(t) for t in HEADLESS[1:])]
+    parsed = _episode(*lines)
+    assert [s.origin.line for s in parsed.segments] == [2, 3, 4, 6, 7]
+    assert all(s.timed for s in parsed.segments)
+    assert {s.speaker for s in parsed.segments} == {"Swyx", "James Brady", None}
+    assert [(c.start, c.title) for c in parsed.chapters] == [(24, "Intros")]
+
+
+def test_a_bare_time_before_a_label_is_no_turn():
+    # "00:00:00 Introduction: MCP's First Year" heads a chapter list (dev corpus, one-year-of-mcp).
+    parsed = _episode(
+        "Timestamps",
+        "00:00:00 Introduction: MCP's First Year and Foundation Launch",
+        "00:34:27 Long-Running Tasks: The Future of Async Agents",
+        "00:30:41 Discovery and Registries: Building the MCP Ecosystem",
+    )
+    assert parsed.segments == () and len(parsed.chapters) == 3

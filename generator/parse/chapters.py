@@ -3,7 +3,8 @@
 Formats seen in the dump, all accepted by one rule set:
 
 * ``* 00:00 Title``, ``* 00:00:00: Title``, ``* 00:00:00 Title``,
-  ``* 00:00:00 - Title``, ``* [00:00:00] Title``, bare ``00:00 Title``;
+  ``* 00:00:00 - Title`` (or ``–``, ``—``, ``|``, ``·``), ``* [00:00:00] Title``,
+  ``(00:00) Title``, bare ``00:00 Title``;
   hours may run past one (``[06:09:52]``).
 * Several chapters glued into one line:
   ``00:00 Introductions01:39 From Project Tailwind to NotebookLM09:25 …`` and
@@ -25,9 +26,9 @@ from ..model import Chapter, Origin
 from ..timecode import TIME, parse_time
 
 _BULLET = re.compile(r"^\s*[*\u2022-]\s+")
-_HEAD = re.compile(rf"^\[?(?P<time>{TIME})\]?(?::|\s+-|\s+\u2013)?\s+(?P<rest>\S.*)$")
+_HEAD = re.compile(rf"^[\[(]?(?P<time>{TIME})[\])]?(?::|\s+[-\u2013\u2014|\u00b7])?\s+(?P<rest>\S.*)$")
 #: Any time-like start of a line, well formed or not.
-_LOOSE_HEAD = re.compile(r"^\[?\d{1,3}(?::\d{1,3}){1,2}\]?(?::|\s)")
+_LOOSE_HEAD = re.compile(r"^[\[(]?\d{1,3}(?::\d{1,3}){1,2}[\])]?(?::|\s)")
 #: A time glued to the text before it: ``…features12:15 How…`` or ``…solved?26:30 Products``.
 _GLUED = re.compile(rf"(?<=[^\s\d:])(?P<time>{TIME})\s+(?=\S)")
 

@@ -1,6 +1,8 @@
 """Parse transcript lines into segments and in-transcript chapter headings.
 
-Line forms, tried in this order (``T`` is ``HH:MM:SS`` in square brackets):
+Line forms, tried in this order (``T`` is a time in square brackets or
+parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
+``00:01:02 Name: text`` is not a turn, as a chapter list is written just so):
 
 1. ``T Speaker: text`` — a timed segment (``[00:00:29] Speaker 9: …``).
 2. ``Speaker T: text`` — a timed segment (``Swyx [00:00:14]: …``).
@@ -50,7 +52,8 @@ import yaml
 from ..model import Chapter, Line, Mark, Segment, Warning_
 from ..timecode import AnchorAllocator, parse_time
 
-_STAMP = r"\[(\d{1,3}:\d{2}:\d{2})\]"
+#: A timestamp in square brackets or parentheses, hours optional: ``[00:01:02]``, ``(01:02)``.
+_STAMP = r"[\[(](\d{1,3}:\d{2}(?::\d{2})?)[\])]"
 _NAME = r"[^\W\d_][\w.'\u2019&\- ]{0,39}?"
 _TIME_FIRST = re.compile(rf"^{_STAMP}\s+(?P<rest>.*)$")
 _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
@@ -59,7 +62,7 @@ _INLINE = re.compile(rf"\s?{_STAMP}\s?")
 _ONLY_STAMPS = re.compile(rf"^(?:\s*{_STAMP})*\s*$")
 #: Any timestamp-like bracket, well formed or not (``[1:2:3]``, ``[00:61:00]``, ``[99:99]``).
 _LOOSE_STAMP = re.compile(r"\[(\d{1,3}(?::\d{1,3}){1,2})\]")
-_WELL_FORMED = re.compile(r"^\d{1,3}:\d{2}:\d{2}$")
+_WELL_FORMED = re.compile(r"^\d{1,3}:\d{2}(?::\d{2})?$")
 #: A label too long to be a name, standing where a speaker would (``AAAA…: text``).
 #: Only labels of at most five words count: a longer run before a colon is a sentence.
 _LONG_LABEL = re.compile(r"^(?P<name>[^\s:\[\]]+(?: [^\s:\[\]]+){0,4}):\s+(?P<text>\S.*)$")
