@@ -7,9 +7,6 @@ install step puts on the machine.
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
 import json
 import shutil
 import subprocess
@@ -17,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.statichost import HostLikeHandler
 from tests.conftest import chromium_path
 from tests.localserver import serving
 
@@ -27,9 +25,6 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-#: Served compressed, as static hosts (GitHub Pages, Netlify, any CDN) serve them.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
 def pytest_collection_modifyitems(items):
@@ -71,37 +66,10 @@ def chromium() -> str:
     return path
 
 
-class _HostLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the types and compression a real host gives them."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".vtt": "text/vtt", ".json": "application/json"}
-
-    def send_head(self):
-        target = Path(self.translate_path(self.path))
-        if target.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the address ending in a slash
-            target = target / "index.html"
-        kind = self.guess_type(str(target))
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (target.is_file() and accepts_gzip and kind.startswith(COMPRESSED_TYPES)):
-            return super().send_head()
-        body = gzip.compress(target.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def origin(site_dir):
     """The built site at http://127.0.0.1:PORT/ for the whole session."""
-    with serving(site_dir, _HostLikeHandler) as base:
+    with serving(site_dir, HostLikeHandler) as base:
         yield base
 
 
