@@ -242,3 +242,27 @@ def test_a_bare_time_before_a_label_is_no_turn():
         "00:30:41 Discovery and Registries: Building the MCP Ecosystem",
     )
     assert parsed.segments == () and len(parsed.chapters) == 3
+
+
+def test_a_speaker_line_with_its_words_on_the_next_line_is_one_turn():
+    # The export of transcription services: "Name (time):" on a line of its own, the words below.
+    parsed = _episode(
+        "Notes line.",
+        "Transcript",
+        "Swyx (00:00:14):",
+        "Okay, so welcome to the podcast.",
+        "James Brady (00:00:20):",
+        "Thank you. Great to be here.",
+        "And glad to be back.",
+        "Swyx (00:00:25):",
+        "Swyx (00:00:26): So let us start.",
+    )
+    assert [(s.origin.line, s.start, s.speaker, s.text) for s in parsed.segments] == [
+        (4, 14, "Swyx", "Okay, so welcome to the podcast."),
+        (6, 20, "James Brady", "Thank you. Great to be here."),
+        (7, 20, None, "And glad to be back."),
+        (8, 25, "Swyx", ""),  # no words follow: the line stays a turn of its own
+        (9, 26, "Swyx", "So let us start."),
+    ]
+    # Every line is accounted for: the speaker lines whose words moved down are skipped, not lost.
+    assert [line.origin.line for line in parsed.skipped] == [3, 5]

@@ -21,6 +21,9 @@ parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
    several capitalised words (``[00:14:42] Realtime detection: DETRs > YOLO``,
    ``[00:23:28] Beyond Unity: Cognitive Tools``). ``[00:16:44] mix: Oh,`` is a
    turn: ``Oh,`` reads as speech.
+   A timed speaker line with no words (``Swyx (00:00:14):``, as transcription
+   services export) takes the next line's words when that line has neither
+   time nor speaker; the speaker line itself is then skipped.
 4. ``Speaker: text`` with no time (``Eric: Totally.``) — an untimed segment, when
    the speaker is known from a timed line of the same episode or the label starts
    at least two lines.
@@ -271,6 +274,8 @@ class _Reader:
         self.starts = [_own_time(line.text.strip()) for line in lines]
         self.last_time = 0
         self.last_timed = -1
+        #: A timed speaker line with no words, whose words may follow on the next line.
+        self.header: Line | None = None
 
     def warn(self, message: str, line: Line) -> None:
         self.result.warnings.append(Warning_(message, line.origin, self.episode))
@@ -282,6 +287,17 @@ class _Reader:
                 self.warn(f"timestamp {line.text.strip()[:24]!r} goes back in time; kept in input order", line)
             self.last_timed = max(self.last_timed, start)
         clean, marks = split_marks(text)
+        header = self.header
+        self.header = None
+        if header is not None and start is None and speaker is None and clean.strip():
+            # ``Swyx (00:00:14):`` with the words on the next line: one turn, the line above skipped.
+            start, speaker = self.result.segments[-1].start, self.result.segments[-1].speaker
+            self.result.segments.pop()
+            self.result.skipped.append(header)
+            self.add(line, start, speaker, text)
+            return
+        if start is not None and speaker and not clean.strip():
+            self.header = line
         begin = start if start is not None else self.last_time
         self.last_time = max([self.last_time, begin] + [s for _, s in marks])
         self.result.segments.append(
