@@ -266,3 +266,10 @@ def test_a_speaker_line_with_its_words_on_the_next_line_is_one_turn():
     ]
     # Every line is accounted for: the speaker lines whose words moved down are skipped, not lost.
     assert [line.origin.line for line in parsed.skipped] == [3, 5]
+
+
+def test_inside_the_words_only_a_full_bracketed_time_is_a_mark():
+    from generator.parse.transcript import split_marks
+
+    text, marks = split_marks("a (16:10) screen at [10:30] sharp, then [00:01:00] more")
+    assert text == "a (16:10) screen at [10:30] sharp, then more" and [s for _, s in marks] == [60]

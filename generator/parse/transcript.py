@@ -33,10 +33,10 @@ parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
 
 A speaker label is at most 40 characters and five words and looks like a name;
 anything else is text. A longer label is reported and its line kept as text with
-no speaker. Timestamps inside a segment (``… Amazon Q [00:01:00] Devlo …``) are
-removed from the text and kept as marks; malformed ones (``[1:2:3]``,
-``[00:61:00]``) stay in the text and are reported. An untimed segment starts at
-the last time known before it.
+no speaker. Timestamps inside a segment (``… Amazon Q [00:01:00] Devlo …``;
+square brackets with hours only) are removed from the text and kept as marks;
+malformed ones (``[1:2:3]``, ``[00:61:00]``) stay in the text and are reported.
+An untimed segment starts at the last time known before it.
 
 Times are seconds. A segment ends where the next segment starts, and never
 before its own start (timestamps can go back in time); the last segment ends
@@ -61,7 +61,8 @@ _NAME = r"[^\W\d_][\w.'\u2019&\- ]{0,39}?"
 _TIME_FIRST = re.compile(rf"^{_STAMP}\s+(?P<rest>.*)$")
 _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
 _LABEL = re.compile(rf"^(?P<name>{_NAME}(?: \d{{1,3}})?):\s+(?P<text>\S.*)$")
-_INLINE = re.compile(rf"\s?{_STAMP}\s?")
+#: Inside the words only ``[HH:MM:SS]`` marks a time: ``(16:10)`` or ``[10:30]`` there may be a ratio or a clock.
+_INLINE = re.compile(r"\s?\[(\d{1,3}:\d{2}:\d{2})\]\s?")
 _ONLY_STAMPS = re.compile(rf"^(?:\s*{_STAMP})*\s*$")
 #: Any timestamp-like bracket, well formed or not (``[1:2:3]``, ``[00:61:00]``, ``[99:99]``).
 _LOOSE_STAMP = re.compile(r"\[(\d{1,3}(?::\d{1,3}){1,2})\]")
