@@ -273,3 +273,27 @@ def test_inside_the_words_only_a_full_bracketed_time_is_a_mark():
 
     text, marks = split_marks("a (16:10) screen at [10:30] sharp, then [00:01:00] more")
     assert text == "a (16:10) screen at [10:30] sharp, then more" and [s for _, s in marks] == [60]
+
+
+def test_a_name_and_a_bare_time_alone_on_a_line_head_the_words_below():
+    # The export of transcription apps: "Name  M:SS" on a line of its own, found by its shape too.
+    parsed = _episode(
+        "Notes line.",
+        "swyx  0:14",
+        "Okay, so welcome to the podcast.",
+        "James Brady  0:20",
+        "Thank you. Great to be here.",
+        "swyx  1:02:25",
+        "So we start at 10:30 sharp.",
+    )
+    assert [(s.start, s.speaker, s.text) for s in parsed.segments] == [
+        (14, "swyx", "Okay, so welcome to the podcast."),
+        (20, "James Brady", "Thank you. Great to be here."),
+        (3745, "swyx", "So we start at 10:30 sharp."),
+    ]
+    assert [block.text for block in parsed.notes] == ["Notes line."]
+
+
+def test_speech_that_ends_on_a_clock_time_is_no_speaker():
+    parsed = _episode("Transcript", "[00:00:01] Swyx: When do we start?", "we start at 10:30")
+    assert [(s.speaker, s.text) for s in parsed.segments] == [("Swyx", "When do we start?"), (None, "we start at 10:30")]

@@ -21,8 +21,9 @@ parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
    several capitalised words (``[00:14:42] Realtime detection: DETRs > YOLO``,
    ``[00:23:28] Beyond Unity: Cognitive Tools``). ``[00:16:44] mix: Oh,`` is a
    turn: ``Oh,`` reads as speech.
-   A timed speaker line with no words (``Swyx (00:00:14):``, as transcription
-   services export) takes the next line's words when that line has neither
+   A timed speaker line with no words (``Swyx (00:00:14):``, or a name and a
+   bare time alone, ``Swyx Wang  0:14``, as transcription services export)
+   takes the next line's words when that line has neither
    time nor speaker; the speaker line itself is then skipped.
 4. ``Speaker: text`` with no time (``Eric: Totally.``) — an untimed segment, when
    the speaker is known from a timed line of the same episode or the label starts
@@ -60,6 +61,10 @@ _STAMP = r"[\[(](\d{1,3}:\d{2}(?::\d{2})?)[\])]"
 _NAME = r"[^\W\d_][\w.'\u2019&\- ]{0,39}?"
 _TIME_FIRST = re.compile(rf"^{_STAMP}\s+(?P<rest>.*)$")
 _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
+#: A name and a bare time alone on a line, the words on the next (``Swyx Wang  0:14``, as
+#: transcription apps export); every word of the name after the first capitalised, so
+#: speech ending on a clock time (``we start at 10:30``) is no speaker.
+_SPEAKER_HEADER = re.compile(r"^(?P<name>[^\W\d_][\w.'\u2019&\-]*(?: [A-Z0-9][\w.'\u2019&\-]*){0,3})\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)$")
 _LABEL = re.compile(rf"^(?P<name>{_NAME}(?: \d{{1,3}})?):\s+(?P<text>\S.*)$")
 #: Inside the words only ``[HH:MM:SS]`` marks a time: ``(16:10)`` or ``[10:30]`` there may be a ratio or a clock.
 _INLINE = re.compile(r"\s?\[(\d{1,3}:\d{2}:\d{2})\]\s?")
@@ -143,6 +148,15 @@ def reads_as_title(text: str) -> bool:
     return len(text.split()) <= 6 or not long or 2 * capitalised >= len(long)
 
 
+def _speaker_first(text: str) -> tuple[str, str, str] | None:
+    """Name, time and words of a speaker-first line (``Swyx [00:00:14]: Hey``, ``Swyx  0:14``), or None."""
+    if match := _SPEAKER_FIRST.match(text):
+        return match.group("name").strip(), match.group(2), match.group("text")
+    if match := _SPEAKER_HEADER.match(text):
+        return match.group("name").strip(), match.group("time"), ""
+    return None
+
+
 def is_turn(text: str) -> bool:
     """Tell whether a line is shaped like a timed speaker turn (``[00:01:02] Name: text`` or ``Name [00:01:02]: text``).
 
@@ -150,8 +164,8 @@ def is_turn(text: str) -> bool:
     (True, True, False)
     """
     text = text.strip()
-    if match := _SPEAKER_FIRST.match(text):
-        return _plausible_name(match.group("name"))
+    if first := _speaker_first(text):
+        return _plausible_name(first[0])
     if match := _TIME_FIRST.match(text):
         label = _LABEL.match(match.group("rest"))
         return bool(label) and _plausible_name(label.group("name"))
@@ -161,8 +175,8 @@ def is_turn(text: str) -> bool:
 def turn_label(text: str) -> str | None:
     """The speaker label of a turn-shaped line, casefolded (None for any other line)."""
     text = text.strip()
-    if (match := _SPEAKER_FIRST.match(text)) and _plausible_name(match.group("name")):
-        return match.group("name").strip().casefold()
+    if (first := _speaker_first(text)) and _plausible_name(first[0]):
+        return first[0].casefold()
     if (match := _TIME_FIRST.match(text)) and (label := _LABEL.match(match.group("rest"))):
         if _plausible_name(label.group("name")):
             return label.group("name").strip().casefold()
@@ -238,10 +252,10 @@ def _long(pattern: re.Pattern, text: str) -> re.Match | None:
 
 def _own_time(text: str) -> int | None:
     """The time a line starts at, if it carries one in a speaker or leading position."""
-    match = _TIME_FIRST.match(text) or _SPEAKER_FIRST.match(text)
-    if not match:
-        return None
-    return parse_time(match.group(1) if match.re is _TIME_FIRST else match.group(2))
+    if match := _TIME_FIRST.match(text):
+        return parse_time(match.group(1))
+    first = _speaker_first(text)
+    return parse_time(first[1]) if first else None
 
 
 def _labels(lines: list[Line]) -> tuple[set[str], Counter[str]]:
@@ -250,8 +264,8 @@ def _labels(lines: list[Line]) -> tuple[set[str], Counter[str]]:
     counts: Counter[str] = Counter()
     for line in lines:
         text = line.text.strip()
-        if match := _SPEAKER_FIRST.match(text):
-            name = match.group("name").strip().casefold()
+        if first := _speaker_first(text):
+            name = first[0].casefold()
             timed.add(name)
             counts[name] += 1
         elif (match := _TIME_FIRST.match(text)) and (label := _LABEL.match(match.group("rest"))):
@@ -332,8 +346,8 @@ class _Reader:
         self.check_stamps(line, own)
         if match := _TIME_FIRST.match(text):
             self.time_first(index, match.group(1), match.group("rest").strip())
-        elif (match := _SPEAKER_FIRST.match(text)) and _plausible_name(match.group("name")) and own is not None:
-            self.add(line, own, match.group("name").strip(), match.group("text"))
+        elif (first := _speaker_first(text)) and _plausible_name(first[0]) and own is not None:
+            self.add(line, own, first[0], first[2])
         elif (match := _long(_LONG_SPEAKER_FIRST, text)) and parse_time(match.group(2)) is not None:
             self.long_label(line, match.group("name"))
             self.add(line, parse_time(match.group(2)), None, f"{match.group('name')}: {match.group('text')}")
