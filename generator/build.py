@@ -288,7 +288,7 @@ def run_mkdocs(config: Config, dirty: bool = False, progress: PageProgress | Non
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config.generated_dir / "mkdocs.yml")]
     if dirty:
         command += ["--dirty", "--no-strict"]
-    child_env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)}
+    child_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env)
     if progress and pages:
         while process.poll() is None:
