@@ -44,25 +44,13 @@ def test_unseen_shapes_come_back(clean, step):
         ("he said—“we ship” and left", ["mojibake:dash", "mojibake:quotes", "mojibake:quotes"]),
         ("—", ["mojibake:divider"]),
         ("* Handoﬀs: pass the task on", ["mojibake:word"]),
-    ],
-)
-def test_shapes_of_the_added_dev_episodes_come_back(clean, steps):
-    text, fixes = repair_line(damaged(clean))
-    assert text == clean
-    assert sorted(f.step for f in fixes) == sorted(steps)
-    assert all(f.status == "ambiguous" and f.after in f.candidates for f in fixes)
-
-
-@pytest.mark.parametrize(
-    "clean, steps",
-    [
-        # Shapes of the fourth round's dev episodes (tests/corpus/splits.yml, added_to_dev).
+        # The fourth round's dev episodes.
         ("the one-year journey of MCP—from Thanksgiving hacking", ["mojibake:dash"]),
         ("Model Context Protocol (MCP)—a simple, open standard", ["mojibake:dash"]),
         ("While the GPT1→2→3 progression was clear, and Midjourney 4→5 heralded more", ["mojibake:arrow-chain"] * 3),
     ],
 )
-def test_shapes_of_the_fourth_rounds_dev_episodes_come_back(clean, steps):
+def test_shapes_of_the_added_dev_episodes_come_back(clean, steps):
     text, fixes = repair_line(damaged(clean))
     assert text == clean
     assert sorted(f.step for f in fixes) == sorted(steps)

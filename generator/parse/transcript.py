@@ -302,16 +302,13 @@ class _Reader:
                 self.warn(f"timestamp {line.text.strip()[:24]!r} goes back in time; kept in input order", line)
             self.last_timed = max(self.last_timed, start)
         clean, marks = split_marks(text)
-        header = self.header
-        self.header = None
+        header, self.header = self.header, None
         if header is not None and start is None and speaker is None and clean.strip():
             # ``Swyx (00:00:14):`` with the words on the next line: one turn, the line above skipped.
-            start, speaker = self.result.segments[-1].start, self.result.segments[-1].speaker
-            self.result.segments.pop()
+            words_above = self.result.segments.pop()
+            start, speaker = words_above.start, words_above.speaker
             self.result.skipped.append(header)
-            self.add(line, start, speaker, text)
-            return
-        if start is not None and speaker and not clean.strip():
+        elif start is not None and speaker and not clean.strip():
             self.header = line
         begin = start if start is not None else self.last_time
         self.last_time = max([self.last_time, begin] + [s for _, s in marks])

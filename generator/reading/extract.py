@@ -656,8 +656,7 @@ def extract_reading(notes: Iterable[NoteBlock], speakers: Iterable[str] = ()) ->
         elif cue is None:
             owner = _owner(blocks, index)
             for bullet in blocks[index:end]:
-                found = _link_bullet(bullet, group, context, owner) or _cited_bullet(bullet, group, context)
-                items += found or prose_items(bullet, group, context)
+                items += _bullet_items(bullet, group, context, owner)
         else:
             own_heading = heading is None or heading is title_block
             items += parse_list(blocks[index:end], cue, None if own_heading else group, context)
@@ -713,6 +712,11 @@ def _link_bullet(bullet: NoteBlock, group: str | None, context: _Context, owner:
     return [_item(_Found(label, classify(label, "", context, bullet.url)), bullet, group, bullet.url)]
 
 
+def _bullet_items(bullet: NoteBlock, group: str | None, context: _Context, owner: str | None = None) -> list[ReadingItem]:
+    """A bullet no list shape reads: a link line, a shape that cites (:func:`_cited_bullet`), or titles in its prose."""
+    return _link_bullet(bullet, group, context, owner) or _cited_bullet(bullet, group, context) or prose_items(bullet, group, context)
+
+
 def _owner(blocks: list[NoteBlock], start: int) -> str | None:
     """The short name on the line right above a list (``Agentic AI Foundation``), if that line is one."""
     above = blocks[start - 1] if start else None
@@ -747,7 +751,7 @@ def _cited_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> li
     """
     text = FILLER.sub("", bullet.text.strip())
     if quoted := _ATTRIBUTED.match(text):
-        return [_item(_Found(quoted.group("quote").strip(), "link", f"{quoted.group('who')}"), bullet, group)]
+        return [_item(_Found(quoted.group("quote").strip(), "link", quoted.group("who")), bullet, group)]
     if (authored := _AUTHORED.match(text)) and (
         "et al" in authored.group("rest") or is_person(authored.group("authors"), context) and "(" in authored.group("rest")
     ):
@@ -756,8 +760,8 @@ def _cited_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> li
         title = body[: cut.start()] if cut else body.rstrip(".")
         summary = f"{authored.group('authors')}{authored.group('rest')}"
         return [_item(_Found(title.strip(), "paper", summary.strip()), bullet, group)]
-    gloss = _PARENS.match(text[len(text.split(" (")[0]) :]) if " (" in text else None
-    head = text.split(" (")[0]
+    head, bracket, _ = text.partition(" (")
+    gloss = _PARENS.match(text[len(head) :]) if bracket else None
     if gloss and PAPER_WORD.search(gloss.group("inner")) and name_like(head) and len(_words(head)) <= 4:
         return [_item(_Found(head, "paper"), bullet, group)]
     hub = [match.group("id") for match in _HUB_ID.finditer(text)]
@@ -829,7 +833,7 @@ def example_list(bullets: list[NoteBlock], group: str | None, context: _Context)
     for bullet in bullets:
         found = _example(bullet.text)
         if found is None:
-            items += _link_bullet(bullet, group, context) or _cited_bullet(bullet, group, context) or prose_items(bullet, group, context)
+            items += _bullet_items(bullet, group, context)
             continue
         head, topic = found
         items.append(_item(_Found(head, classify(head, "", context), topic), bullet, group))

@@ -547,7 +547,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
         elif before.isalpha() and after.isalpha():
             if _english_words(view, at):
                 token.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
-            elif sum(1 if shape == "open" else -1 for _, shape, _ in quoted) > 0:
+            elif _open_quotes(quoted) > 0:
                 # A quote is open and no dash fits: it closes before a suffix (``“AI Native”ness``).
                 quoted.append((token, "close", at))
         elif before == " " and after == " ":
@@ -580,13 +580,17 @@ def _quote_and_dash(first: _Token, second: _Token, at: int, quoted: list[tuple[_
     (``“American DeepSeek”—a``); else the first is a dash and the second opens
     a quote (``said—“we``).
     """
-    open_quotes = sum(1 if shape == "open" else -1 for _, shape, _ in quoted)
-    if open_quotes > 0:
+    if _open_quotes(quoted) > 0:
         quoted.append((first, "close", at))
         second.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
     else:
         first.resolve(_EM_DASH, "dash", "ambiguous", (_EM_DASH, _EN_DASH))
         quoted.append((second, "open", at + 1))
+
+
+def _open_quotes(quoted: list[tuple[_Token, str, int]]) -> int:
+    """How many quotes read so far are open: opening-shaped minus closing-shaped lone â."""
+    return sum(1 if shape == "open" else -1 for _, shape, _ in quoted)
 
 
 #: Three numbers or more joined by glued lone â (``1â2â3``): steps of a progression.
