@@ -21,6 +21,13 @@ Figures, per split:
   bytes are those of other such pictographs too. A property of the text and the damage,
   not of the repair: no rule and no model of prose can tell 🎉 from 🎈 when only
   the byte F0 is left, so these lines bound what any repair restores exactly;
+* of them, a quote facing the wrong way: damaged lines whose clean text holds a
+  curly quote turned against its words, as the source wrote it (an opening
+  quote with nothing after it, ``them.“``; a closing double quote that opens
+  a word, ``(”congrats``). The bytes of all four quotes are one lone ``â``, so
+  a repair reads a quote's direction from where it stands and cannot give
+  such a line back; like the line above, a property of the text, counted
+  without the repair;
 * damage signatures left: damage shapes (``â``, a lead and a follower, ``⊠``,
   U+FFFD) in the repaired text that the clean text does not hold;
 * list entries in the reading list: bullets of the notes that cite something
@@ -37,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import unicodedata
@@ -76,11 +84,26 @@ class Figures:
     damaged_lines: int = 0
     restored_lines: int = 0
     beyond_bytes: int = 0
+    wrong_way: int = 0
+    #: Damaged lines with neither of the two properties above, and how many of them were restored.
+    restorable: int = 0
+    restorable_restored: int = 0
     signatures: int = 0
     entries: int = 0
     entries_found: int = 0
     items_from_transcript: int = 0
     notes: list[str] = field(default_factory=list)
+
+    def count_damaged(self, clean: str, restored: bool) -> None:
+        """Count one damaged line, whether the repair gave back its clean text, and what bounds that."""
+        lost, wrong_way = beyond_bytes(clean), wrong_way_quote(clean)
+        self.damaged_lines += 1
+        self.restored_lines += restored
+        self.beyond_bytes += lost
+        self.wrong_way += wrong_way
+        if not (lost or wrong_way):
+            self.restorable += 1
+            self.restorable_restored += restored
 
     def rows(self) -> list[tuple[str, str]]:
         return [
@@ -91,6 +114,8 @@ class Figures:
             ("false chapters", str(self.false_chapters)),
             ("damaged lines restored exactly", _ratio(self.restored_lines, self.damaged_lines, share=True)),
             ("of them, beyond their bytes (emoji)", str(self.beyond_bytes)),
+            ("of them, a quote facing the wrong way in the source", str(self.wrong_way)),
+            ("damaged lines with neither, restored exactly", _ratio(self.restorable_restored, self.restorable, share=True)),
             ("damage signatures left", str(self.signatures)),
             ("list entries in the reading list", _ratio(self.entries_found, self.entries, share=True)),
             ("reading-list items from transcript lines", str(self.items_from_transcript)),
@@ -127,9 +152,7 @@ def measure_split(name: str, episodes: list[CorpusEpisode], profile: str, work: 
     repaired = [repair_line(line)[0] for line in broken]
     for want, was, got in zip(clean, broken, repaired):
         if was != want:
-            figures.damaged_lines += 1
-            figures.restored_lines += got == want
-            figures.beyond_bytes += beyond_bytes(want)
+            figures.count_damaged(want, got == want)
         figures.signatures += max(0, len(damage_signatures(got)) - len(damage_signatures(want)))
     site = load_site(_config((path,), work, profile=load_profile(profile)))
     by_line = {episode.origin.line: episode for episode in site.episodes}
@@ -192,6 +215,21 @@ def beyond_bytes(clean: str) -> bool:
     return any(ord(char) > 0xFFFF and unicodedata.category(char) == "So" and counts[damage_bytes(char)] > 1 for char in clean)
 
 
+#: A curly quote turned against its words: an opening one before a space or the
+#: line's end, or a closing double one after a space, the line's start or an
+#: opening bracket and before a letter or digit.
+_WRONG_WAY = re.compile(r"[\u201c\u2018](?=\s|$)|(?:^|(?<=[\s(\[{]))\u201d(?=\w)")
+
+
+def wrong_way_quote(clean: str) -> bool:
+    """Whether the clean line holds a curly quote facing away from its words, as its source wrote it.
+
+    >>> wrong_way_quote("it (”congrats”)"), wrong_way_quote("to them.“"), wrong_way_quote("said “fine” and ‘cause")
+    (True, True, False)
+    """
+    return _WRONG_WAY.search(clean) is not None
+
+
 def _same_chapter(got, chapter) -> bool:
     """A found chapter that is a truth chapter's twin (the list's and the transcript's wording of one chapter)."""
     titles = {got.title.casefold(), got.heading.casefold()}
@@ -218,9 +256,7 @@ def measure_bundled(work: Path) -> Figures:
         figures.chapters_found += min(found_chapters, row["chapters"])
         figures.false_chapters += max(0, found_chapters - row["chapters"])
     for case in json.loads(REPAIR_CASES.read_text(encoding="utf-8")):
-        figures.damaged_lines += 1
-        figures.restored_lines += repair_line(case["original"])[0] == case["fixed"]
-        figures.beyond_bytes += beyond_bytes(case["fixed"])
+        figures.count_damaged(case["fixed"], repair_line(case["original"])[0] == case["fixed"])
     for episode in site.episodes:
         lines = [block.text for block in episode.notes] + [s.text for s in episode.segments]
         lines += [c.title for c in episode.chapters]

@@ -284,3 +284,15 @@ def test_names_with_a_description_after_a_dash_stay_a_list_of_names():
         )
     )
     assert [i.title for i in items] == ["EleutherAI", "Stability AI", "Conjecture"]
+
+
+def test_names_after_a_label_of_filler_words():
+    # dev corpus, iclr-2024-recap: "See also:" and two works, each a link in the post.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "A: ImageGen, Compression, Adversarial Attacks"),
+            ("bullet", "See also: Google Lumiere, Attend and Excite"),
+            ("bullet", "Also: we think this is great, and more to come"),
+        )
+    )
+    assert [(i.title, i.origin.line) for i in items] == [("Google Lumiere", 2), ("Attend and Excite", 2)]

@@ -181,6 +181,49 @@ def test_round_trip_of_single_rules(clean, expected):
     assert repair_line(damage(clean))[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("clean", "expected", "listed"),
+    [
+        # C3 93 lost its 0x93: of the capitals À–Þ only the O's spell a known word; the acute first.
+        ("EL MEJOR EDITOR DE CÓDIGO con IA", "EL MEJOR EDITOR DE CÓDIGO con IA", "ÓÖÒÔ"),
+        # A word-initial capital before lower case, with no other damage in the line.
+        ("Émile Borel", "Émile Borel", "ÉËÈÊ"),
+        ("ÉCOLE NORMALE", "ÉCOLE NORMALE", "ÉËÈÊ"),
+    ],
+)
+def test_lost_capital_is_read_by_its_word(clean, expected, listed):
+    text, fixes = repair_line(damage(clean))
+    assert text == expected
+    (fix,) = fixes
+    assert (fix.step, fix.status) == ("mojibake:word", "ambiguous")
+    assert "".join(fix.candidates).startswith(listed)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        damage("Über"),  # Uber and Aber are both words: the bytes and the word list leave it open
+        "Ăsta e bine",  # a clean Romanian line: its Ă spells its word with an A
+        damage("CÓDIGOX"),  # a word of capitals that no reading makes known
+    ],
+)
+def test_lost_capital_without_one_word_is_left(line):
+    assert repair_line(line) == (line, ())
+
+
+def test_space_ending_the_line_after_a_lead_is_its_byte():
+    # 😅 is F0 9F 98 85: 0x85 became the space that ends the line, and no line ends in whitespace.
+    text, (fix,) = repair_line(damage("I can see 😅"))
+    assert text == "I can see " + LOST
+    assert fix.candidates and all(c.encode()[-1] in (0x85, 0xA0) for c in fix.candidates)  # 🎉 (… 0x89) is out
+    assert repair_line(damage("voilà"))[0] == "voilà"
+
+
+def test_lone_capital_lead_is_a_damage_signature():
+    assert chardata.damage_signatures(damage("CÓDIGO")) == ["\u0102"]
+    assert chardata.damage_signatures("Ăsta e bine") == ["\u0102"]  # a real Ă counts too: the damage makes none
+
+
 def test_lone_e2_candidates_are_prose_and_ranked():
     candidates = mojibake._prose(mojibake.completions(0xE2, (), 2))
     assert candidates[:5] == ("\u2019", "\u201c", "\u201d", "\u2014", "\u2013")

@@ -101,6 +101,8 @@ ORG_WORDS = frozenset(_VOCABULARY["org_words"])
 
 #: Words that lead into a cited name without being part of it (``see``, ``also``).
 FILLER = re.compile(r"^(?:" + "|".join(_VOCABULARY["fillers"]) + r")\s+", re.IGNORECASE)
+#: A label made of such words only (``See also``): what follows its colon are names.
+FILLER_LABEL = re.compile(r"(?:(?:" + "|".join(_VOCABULARY["fillers"]) + r")\s*)+", re.IGNORECASE)
 _LINK_LABELS = {"paper": "paper_link_labels", "talk": "talk_link_labels", "link": "link_labels"}
 PAPER_LINK = re.compile(
     "^(?:" + "|".join(f"(?P<{kind}>" + "|".join(_VOCABULARY[key]) + ")" for kind, key in _LINK_LABELS.items()) + ")"
@@ -747,8 +749,15 @@ def _cited_bullet(bullet: NoteBlock, group: str | None, context: _Context) -> li
     * a paper after its authors (``et al``, or a person with an affiliation in
       brackets) and a colon: the title, to its first bracket or sentence end;
     * a name glossed as a paper in brackets (``Sotopia (spotlight paper, website)``);
-    * ids of models or datasets on a hub (``owner/name-with-parts``).
+    * ids of models or datasets on a hub (``owner/name-with-parts``);
+    * names after a label of filler words only (``See also: Google Lumiere, Attend
+      and Excite``), each a short proper name or title.
     """
+    label, colon, names = bullet.text.strip().partition(": ")
+    if colon and FILLER_LABEL.fullmatch(label):
+        parts = [part.strip().rstrip(".") for part in names.split(",")]
+        if all((name_like(part) or title_case(part)) and len(_words(part)) <= 6 for part in parts):
+            return [_item(_Found(part, classify(part, "", context)), bullet, group) for part in parts]
     text = FILLER.sub("", bullet.text.strip())
     if quoted := _ATTRIBUTED.match(text):
         return [_item(_Found(quoted.group("quote").strip(), "link", quoted.group("who")), bullet, group)]

@@ -43,6 +43,7 @@ NBSP = "\u00a0"
 NEL = "\u0085"
 E2 = LATIN10[0xE2]  # â: lead of U+0800–U+FFFF in the E2 block (punctuation, arrows, symbols)
 F0 = LATIN10[0xF0]  # đ: lead of U+10000–U+3FFFF (emoji, math letters)
+C3 = LATIN10[0xC3]  # Ă: lead of U+00C0–U+00FF (À–ÿ); a real Ă is C4 82, which the damage makes Ä
 
 #: ``⊠`` (E2 8A A0) is what an ellipsis followed by a space became in the dump:
 #: the damaged ``âŠ `` was later read by ftfy's ``decode_inconsistent_utf8`` as
@@ -164,6 +165,21 @@ DAMAGED_PRIME = damage_bytes("\u2032")
 #: bytes is chosen (ambiguous).
 SYMBOL_PRIOR: tuple[str, ...] = tuple(_VOCABULARY["symbol_prior"])
 
+#: Combining marks, likeliest first (``vocabulary/repair.yml``): which of several
+#: letters that differ only in their accent a damaged one most likely was.
+ACCENT_PRIOR: tuple[str, ...] = tuple(_VOCABULARY["accent_prior"])
+
+
+def accent_rank(letter: str) -> int:
+    """Rank a letter by its accent in :data:`ACCENT_PRIOR`: lower is likelier; a letter with no listed mark is last.
+
+    >>> sorted("ÖÒÓØ", key=accent_rank)
+    ['Ó', 'Ö', 'Ò', 'Ø']
+    """
+    marks = unicodedata.normalize("NFD", letter)[1:]
+    ranks = [ACCENT_PRIOR.index(mark) for mark in marks if mark in ACCENT_PRIOR]
+    return min(ranks, default=len(ACCENT_PRIOR))
+
 #: After these a lone â may open a quote; before these it may close one.
 QUOTE_OPENERS = frozenset("([{/\"'\u2014\u2013-")
 QUOTE_CLOSERS = frozenset(".,;:!?)]}/\"'\u2014\u2013-\u2026")
@@ -198,11 +214,12 @@ CLITICS = (*_VOCABULARY["clitics"], "")
 
 #: Shapes the damage leaves and a repaired text should not hold: a lead
 #: character with a follower (``Ă©``, ``âŹ``), a lone ``â`` or ``đ`` (leads of
-#: punctuation and emoji whose followers are gone), ``⊠`` (an ellipsis and a
-#: space decoded twice), and U+FFFD.
+#: punctuation and emoji whose followers are gone), a lone ``Ă`` (the lead of
+#: À–ß, whose second byte is gone: the damage makes no real Ă), ``⊠`` (an
+#: ellipsis and a space decoded twice), and U+FFFD.
 DAMAGE_SIGNATURE = re.compile(
     "[" + "".join(sorted(LEADS)) + "][" + "".join(sorted(FOLLOWERS)).replace("\\", "") + "]"
-    + f"|[{E2}{F0}]|{SQUARED_TIMES}|{REPLACEMENT}"
+    + f"|[{E2}{F0}{C3}]|{SQUARED_TIMES}|{REPLACEMENT}"
 )
 
 

@@ -26,10 +26,15 @@ each damaged character every UTF-8 completion that fits is enumerated
   accented letter make no English word nor a name: then the lowercase one
   (``MÄ dry`` = Mądry, C4 85; not C4 A0, Ġ). The other reading is listed.
 * **word** (ambiguous): a lone 2-byte lead whose second byte is lost, inside
-  or at the start of a word of ASCII letters: of the candidates of the right
-  case (a capital starts a word; inside one the case of the letter before),
-  exactly one spells, in ASCII, a word of the unigrams of at least four letters
+  or at the start of a word of ASCII letters: the candidates of the right
+  case (a capital starts a word; inside one the case of the letter before)
+  spell, in ASCII, exactly one word of the unigrams of at least four letters
   (``Ćukasz``: of Ł Ń Ň Ŋ Ō Ŏ Ő Œ Ŕ Ŗ Ř Ś Ŝ Ş only Ł gives one, Lukasz).
+  Letters that differ only in their accent spell it alike (``CĂDIGO``: Ò Ó
+  Ô Õ Ö Ø); the likeliest accent of :data:`chardata.ACCENT_PRIOR` is chosen.
+  A lone ``Ă`` is read so at a word's start or inside a word in capitals
+  even in a line with no other damage (``Émile``), unless its reading as
+  ``A`` is a word: a clean Romanian line writes ``Ăsta``.
 * **lost**: a lone ``Ă`` inside a word before a capital (``PalĂGemma``), a lone
   ``Ä``/``Ć``… after a letter (a Polish or Czech letter) that neither rule
   above reads, an emoji (``đœ``: 🌽 👽 🗽 🚽 … all fit), a replacement
@@ -201,10 +206,12 @@ def _read_sequence(text: str, i: int) -> _Token:
         j += 1
     if len(survivors) < need and text.startswith(" ", j):
         # A space after a lead was a continuation byte (0xA0 or 0x85) when another
-        # space follows it, or, after a 2-byte lead, when punctuation that takes
-        # no space before it follows (voilĂ , = voilà,).
+        # space follows it, when it ends the line (no line of a dump ends in
+        # whitespace: ``see đ `` = see 😅), or, after a 2-byte lead, when
+        # punctuation that takes no space before it follows (voilĂ , = voilà,).
         following = text[j + 1 : j + 2]
-        if following == " " or need == 1 and not survivors and following in chardata.NO_SPACE_BEFORE:
+        ends = j + 1 == len(text)
+        if following == " " or ends or need == 1 and not survivors and following in chardata.NO_SPACE_BEFORE:
             survivors.append(chardata.SPACE_BYTE)
             j += 1
     if not survivors and text[i] in chardata.CLEAN_LEADS:
@@ -336,11 +343,15 @@ def _resolve_lone_two_byte(
             return token.resolve(_TIMES, "times")
         if before.islower() and after.islower():
             return token.resolve("\u00df", "eszett")
-        if not before.isalpha() and after.islower():
-            return None  # a word-initial Ă before lowercase is Romanian, not damage
-        if before.islower() or evidence:
-            letters = tuple(c for c in candidates if c.isalpha())
+        letters = tuple(c for c in candidates if c.isalpha())
+        if before.islower() or evidence and not (after.islower() and not before.isalpha()):
             return _resolve_lost_letter(text, token, letters)
+        if after.isalpha() and (before.isupper() or not before.isalpha()):
+            # A capital that lost its second byte, starting a word or inside one in
+            # capitals (Émile, CĂDIGO), is read by the word it completes. A Romanian
+            # Ă (Ăsta) of a clean line spells its word with an A: that is left alone.
+            if not _spells_word(text, token, "A"):
+                _read_by_word(text, token, tuple(c for c in letters if _ascii(c) != "A"))
         return None
     if token.lead == 0xC2:
         if after == " ":
@@ -388,17 +399,28 @@ def _resolve_lost_letter(text: str, token: _Token, candidates: tuple[str, ...]) 
 
 
 def _read_by_word(text: str, token: _Token, candidates: tuple[str, ...]) -> bool:
-    """Resolve ``token`` to the one candidate whose ASCII spelling completes a known word.
+    """Resolve ``token`` to a candidate whose ASCII spelling completes a known word, when one word is known.
 
-    False, and ``token`` left alone, when no candidate or several do.
+    Letters that differ only in their accent spell the word alike (Ò Ó Ô Õ Ö
+    all give ``CODIGO``): of them the likeliest accent is chosen
+    (:func:`chardata.accent_rank`), the rest listed first among the others.
+    False, and ``token`` left alone, when no word or several are known.
     """
     fitting = _letter_candidates(text, token.start, token.end, candidates)
-    known = [c for c, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())]
-    if len(known) != 1:
+    words = {word for _, word in fitting if len(word) >= _MIN_WORD and wordcounts.count(word.lower())}
+    if len(words) != 1:
         return False
-    others = tuple(c for c, _ in fitting if c != known[0])
-    token.resolve(known[0], "word", "ambiguous", (known[0], *others))
+    spelling = words.pop()
+    alike = sorted((c for c, word in fitting if word == spelling), key=chardata.accent_rank)
+    others = tuple(c for c, word in fitting if word != spelling)
+    token.resolve(alike[0], "word", "ambiguous", (*alike, *others))
     return True
+
+
+def _spells_word(text: str, token: _Token, spelling: str) -> bool:
+    """Tell whether ``spelling`` in the place of ``token`` completes a known word."""
+    word = _letters_before(text, token.start) + spelling + _letters_after(text, token.end)
+    return len(word) >= _MIN_WORD and word.isascii() and bool(wordcounts.count(word.lower()))
 
 
 _MIN_WORD = 4  # letters a word needs before the word list is evidence (every short string is in it)
