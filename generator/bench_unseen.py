@@ -32,12 +32,15 @@ Figures, per split:
   U+FFFD) in the repaired text that the clean text does not hold;
 * list entries in the reading list: bullets of the notes that cite something
   (a link in the original), with a reading-list item made from them;
+* bullets that cite nothing, with an item: bullets of the notes with no link in
+  the original that a reading-list item was made from (a topic, a lead-in to a
+  sub-list): the reading list's false entries, as far as the corpus can tell;
 * reading-list items from transcript lines: items made from a transcript line.
 
 For the bundled dump the chapter and segment counts are compared per episode
 with ``tests/golden/structure.json``, the repair with the dump lines of
 ``tests/cases/repair/dump_lines.json``, the list entries with the input lines of
-``tests/golden/reading``.
+``tests/golden/reading`` (a bullet that is no entry there cites nothing).
 """
 
 from __future__ import annotations
@@ -91,6 +94,8 @@ class Figures:
     signatures: int = 0
     entries: int = 0
     entries_found: int = 0
+    uncited: int = 0
+    uncited_with_item: int = 0
     items_from_transcript: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -118,6 +123,7 @@ class Figures:
             ("damaged lines with neither, restored exactly", _ratio(self.restorable_restored, self.restorable, share=True)),
             ("damage signatures left", str(self.signatures)),
             ("list entries in the reading list", _ratio(self.entries_found, self.entries, share=True)),
+            ("bullets that cite nothing, with an item", _ratio(self.uncited_with_item, self.uncited)),
             ("reading-list items from transcript lines", str(self.items_from_transcript)),
         ]
 
@@ -190,7 +196,11 @@ def _compare(figures: Figures, place: Placed, found: Episode | None) -> None:
     figures.false_chapters += len(set(range(len(chapters))) - matched - twins)
     cited = {line_of[i] for i in truth.cited}
     figures.entries += len(cited)
-    figures.entries_found += len(cited & {item.origin.line for item in reading})
+    item_lines = {item.origin.line for item in reading}
+    figures.entries_found += len(cited & item_lines)
+    uncited = {line_of[i] for i in truth.bullets} - cited
+    figures.uncited += len(uncited)
+    figures.uncited_with_item += len(uncited & item_lines)
     figures.items_from_transcript += sum(item.origin.line in transcript_lines for item in reading)
 
 
@@ -268,7 +278,11 @@ def measure_bundled(work: Path) -> Figures:
         wanted |= {row["line"] for row in json.loads(path.read_text(encoding="utf-8"))["items"]}
     items = [item for episode in site.episodes for item in episode.reading]
     figures.entries = len(wanted)
-    figures.entries_found = len(wanted & {item.origin.line for item in items})
+    item_lines = {item.origin.line for item in items}
+    figures.entries_found = len(wanted & item_lines)
+    bullets = {block.origin.line for episode in site.episodes for block in episode.notes if block.kind == "bullet"}
+    figures.uncited = len(bullets - wanted)
+    figures.uncited_with_item = len((bullets - wanted) & item_lines)
     figures.items_from_transcript = sum(item.origin.line in transcript_lines for item in items)
     return figures
 

@@ -296,3 +296,44 @@ def test_names_after_a_label_of_filler_words():
         )
     )
     assert [(i.title, i.origin.line) for i in items] == [("Google Lumiere", 2), ("Attend and Excite", 2)]
+
+
+def test_a_lead_in_bullet_heads_the_bullets_below_it():
+    # dev corpus, imbue: "Research mentioned:" had its works as sub-bullets, flattened by the archive.
+    items = extract_reading(
+        _blocks(
+            ("heading", "Show Notes"),
+            ("bullet", "Research mentioned:"),
+            ("bullet", "Agent Protocol - part of the AI Engineer Foundation"),
+            ("bullet", "CARBS: Cost Aware pareto-Region Bayesian Search"),
+        )
+    )
+    assert [(i.title, i.group, i.origin.line) for i in items] == [
+        ("Agent Protocol", "Research mentioned", 3),
+        ("CARBS: Cost Aware pareto-Region Bayesian Search", "Research mentioned", 4),
+    ]
+
+
+def test_a_list_of_topics_is_no_reading_list():
+    # dev corpus, the-rlvr-revolution: what the episode discussed, none of it a link.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "Other topics covered:"),
+            ("bullet", "The goals and technical architecture of the Tulu models, including the motivation to open-source post-training recipes"),
+            ("bullet", "Challenges of tool use in RL: verifiability, reward design, and scaling across domains"),
+            ("bullet", "Industry trends in inference-time scaling and model parallelism"),
+        )
+    )
+    assert items == []
+
+
+def test_a_list_cue_is_read_in_the_last_sentence_only():
+    # dev corpus, code-interpreter: "announced" two sentences up does not make the points releases.
+    items = extract_reading(
+        _blocks(
+            ("paragraph", "You’ll recall that GPT3.5 was announced alongside ChatGPT, retroactively including text-davinci-003 and code-davinci-002 in their remit. This accomplished two things:"),
+            ("bullet", "Raising awareness that GPT3.5 models are substantially better than GPT3 (2020 vintage) models"),
+            ("bullet", "Signaling that the new chat paradigm is The Way Forward for general AI"),
+        )
+    )
+    assert items == []

@@ -63,6 +63,8 @@ LIST_CUES: tuple[tuple[re.Pattern, str], ...] = (
 )
 #: Words that make a line ending in a colon announce a list of released things.
 RELEASE_CUES = _words_pattern("release_cues")
+#: Words of a cue line that lists points, not works (``Other topics covered:``).
+TOPIC_CUES = _words_pattern("topic_cues")
 #: How many words at the end of a paragraph are read for a list cue: the cue is
 #: in the clause that introduces the list, not anywhere in a long paragraph.
 CUE_TAIL_WORDS = 16
@@ -221,14 +223,25 @@ def is_sentence(text: str) -> bool:
 
 
 def _cue_tail(text: str) -> str:
-    """The clause a paragraph ends with, where a cue for the list after it stands (its last words)."""
-    return " ".join(_words(text)[-CUE_TAIL_WORDS:])
+    """The clause a paragraph ends with, where a cue for the list after it stands: its last sentence's last words.
+
+    >>> _cue_tail("GPT3.5 was announced alongside ChatGPT. This accomplished two things:")
+    'This accomplished two things:'
+    """
+    last = _LAST_SENTENCE.split(text.strip())[-1]
+    return " ".join(_words(last)[-CUE_TAIL_WORDS:])
+
+
+#: Where a sentence ends and another starts, inside a paragraph.
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
 def _cue(text: str, heading: bool) -> str | None:
     """The default kind a list cue sets ("" for any), or None when the text introduces no reading list."""
     if not heading:
         text = _cue_tail(text)
+    if TOPIC_CUES.search(text):
+        return None
     for pattern, kind in LIST_CUES:
         if pattern.search(text):
             return kind
@@ -508,6 +521,8 @@ def _roles(bullets: list[NoteBlock], titles: bool, context: _Context) -> list[st
             roles.append("abstract")
         elif not last and len(words) <= 4 and ":" not in text and any(w.casefold() in GROUP_WORDS for w in words):
             roles.append("header")
+        elif not last and text.endswith(":") and 0 < len(words) <= CUE_TAIL_WORDS:
+            roles.append("header")  # a lead-in to the bullets below it (``Research mentioned:``)
         elif titles and not last and is_person(text, context) and not LINK_WORDS.search(text):
             roles.append("presenter")
         elif titles and _sub_header(index, bullets):
@@ -545,7 +560,7 @@ def parse_list(bullets: list[NoteBlock], default: str, group: str | None, contex
             continue
         attach = False
         if role in {"header", "presenter"}:
-            header, header_abstracts, sub = text, None, None
+            header, header_abstracts, sub = text.rstrip(":").strip(), None, None
             presenters = presenters or role == "presenter"
             continue
         if role in {"sub", "redundant"}:
