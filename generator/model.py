@@ -100,6 +100,9 @@ class Segment:
     #: neighbours, every cue positive and in reading order (None until timed, and for asides).
     cue_start: float | None = None
     cue_end: float | None = None
+    #: The line the speaker and time were read from, when the words stood on the next
+    #: line (``Swyx (00:00:14):`` then the text, as transcription services export); else None.
+    label_origin: Origin | None = None
 
 
 @dataclass(frozen=True)

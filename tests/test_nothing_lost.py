@@ -97,7 +97,13 @@ def _claims(parsed_list: list[Parsed], episodes: list, chrome: list[Origin]) -> 
                 claim(chapter.origin, "chapters", episode.origin, chapter.title, (chapter.start,))
         for seg in episode.segments:
             own = (seg.start,) if seg.timed else ()
-            claim(seg.origin, "transcript", episode.origin, f"{seg.speaker or ''} {seg.text}", own + tuple(m.seconds for m in seg.marks))
+            marks = tuple(m.seconds for m in seg.marks)
+            if seg.label_origin is not None:
+                # The speaker and time stood on the line above the words.
+                claim(seg.label_origin, "transcript", episode.origin, seg.speaker or "", own)
+                claim(seg.origin, "transcript", episode.origin, seg.text, marks)
+            else:
+                claim(seg.origin, "transcript", episode.origin, f"{seg.speaker or ''} {seg.text}", own + marks)
     return claims, lines
 
 
@@ -193,3 +199,23 @@ def test_the_account_notices_a_line_in_two_episodes(bundled_load):
     site = replace(bundled_load, episodes=[first, copied] + bundled_load.episodes[2:])
     problems = account(site).problems
     assert problems == [f"{first.notes[0].origin}: claimed by ['notes'] in 2 episodes"]
+
+
+def test_a_speaker_line_above_its_words_is_accounted_for():
+    """``Swyx (00:00:14):`` then the words: the name and time on one line, the words on the next, none lost."""
+    from generator.profiles import load_profile
+    from generator.sources.dump import split_dump
+    from generator.parse import parse_episode
+
+    texts = ["Title", "Transcript", "Swyx (00:00:14):", "Okay, so welcome.", "A [0:00:20]:", "0", "Swyx (00:00:25): Hi [00:00:27] there"]
+    lines = [Line(text, Origin("t.txt", n)) for n, text in enumerate(texts, 1)]
+    profile = load_profile("latent-space-app")
+    split = split_dump(lines, profile, "t.txt")
+    parsed = [parse_episode(raw, profile) for raw in split.episodes]
+    assert [s.label_origin.line for s in parsed[0].segments if s.label_origin] == [3, 5]
+    assert account_parts(parsed, parsed, split.chrome, {"t.txt": texts}).problems == []
+    # Guard the guard: without the label, line 3's name and time are nobody's.
+    from dataclasses import replace
+
+    unlabelled = [replace(p, segments=tuple(replace(s, label_origin=None) for s in p.segments)) for p in parsed]
+    assert account_parts(unlabelled, unlabelled, split.chrome, {"t.txt": texts}).problems

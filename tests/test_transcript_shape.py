@@ -264,8 +264,9 @@ def test_a_speaker_line_with_its_words_on_the_next_line_is_one_turn():
         (8, 25, "Swyx", ""),  # no words follow: the line stays a turn of its own
         (9, 26, "Swyx", "So let us start."),
     ]
-    # Every line is accounted for: the speaker lines whose words moved down are skipped, not lost.
-    assert [line.origin.line for line in parsed.skipped] == [3, 5]
+    # Every line is accounted for: each turn names the speaker line it was labelled by.
+    assert [s.label_origin.line if s.label_origin else None for s in parsed.segments] == [3, 5, None, None, None]
+    assert parsed.skipped == ()
 
 
 def test_inside_the_words_only_a_full_bracketed_time_is_a_mark():

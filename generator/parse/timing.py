@@ -100,7 +100,7 @@ def with_timing(episode: Episode) -> Episode:
     segments = tuple(
         Segment(
             seg.start, seg.text, seg.origin, seg.speaker, seg.timed, seg.end, seg.marks, seg.anchor,
-            aside, cue[0] if cue else None, cue[1] if cue else None,
+            aside, cue[0] if cue else None, cue[1] if cue else None, seg.label_origin,
         )
         for seg, aside, cue in zip(episode.segments, marked, timed)
     )

@@ -303,11 +303,11 @@ class _Reader:
             self.last_timed = max(self.last_timed, start)
         clean, marks = split_marks(text)
         header, self.header = self.header, None
+        label = None
         if header is not None and start is None and speaker is None and clean.strip():
-            # ``Swyx (00:00:14):`` with the words on the next line: one turn, the line above skipped.
+            # ``Swyx (00:00:14):`` with the words on the next line: one turn, labelled by the line above.
             words_above = self.result.segments.pop()
-            start, speaker = words_above.start, words_above.speaker
-            self.result.skipped.append(header)
+            start, speaker, label = words_above.start, words_above.speaker, header.origin
         elif start is not None and speaker and not clean.strip():
             self.header = line
         begin = start if start is not None else self.last_time
@@ -320,6 +320,7 @@ class _Reader:
                 speaker=speaker,
                 timed=start is not None,
                 marks=tuple(Mark(offset=o, seconds=s) for o, s in marks),
+                label_origin=label,
             )
         )
 
@@ -492,6 +493,7 @@ def anchored(segments: list[Segment], ends: list[int]) -> list[Segment]:
                 end=end,
                 marks=marks,
                 anchor=anchor,
+                label_origin=seg.label_origin,
             )
         )
     return finished
