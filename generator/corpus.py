@@ -15,7 +15,10 @@ what the lines are and are never written to a dump:
 * ``@transcript <heading>`` — the transcript's heading line (``-``: none);
   every line after it belongs to the transcript;
 * ``# [HH:MM:SS] Title`` inside the transcript — a chapter heading, written
-  as ``[HH:MM:SS] Title``.
+  as ``[HH:MM:SS] Title``;
+* ``# Title`` inside the transcript — a chapter heading the source gives no
+  time (publisher transcripts of 2026), written as ``Title``; its chapter
+  starts with the first timed turn after it.
 
 Every other transcript line is one segment. The truth is read from these
 markers alone, never from the parser.
@@ -46,6 +49,9 @@ SPLITS = CORPUS / "splits.yml"
 _TIME = r"\d{1,2}(?::\d{2}){1,2}"
 _CHAPTER = re.compile(rf"^(?:[*\u2022-]\s+)?\[?(?P<time>{_TIME})\]?:?\s+(?:-\s+)?(?P<title>\S.*)$")
 _HEADING = re.compile(rf"^#\s+\[(?P<time>{_TIME})\]\s+(?P<title>\S.*)$")
+_UNTIMED_HEADING = re.compile(r"^#\s+(?P<title>[^\s\[].*)$")
+#: The time a transcript line opens with (``[00:01:02] swyx: …``, ``(01:02)``).
+_TURN_TIME = re.compile(rf"^[\[(]?(?P<time>{_TIME})[\])]?\s")
 
 
 def seconds(stamp: str) -> int:
@@ -114,6 +120,7 @@ def load_episode(folder: Path, split: str) -> CorpusEpisode:
     episode = CorpusEpisode(slug=folder.name, split=split, published=str(meta["published"]))
     cited = [str(c) for c in meta.get("cited") or []]
     section = "notes"
+    untimed: list[str] = []  # headings waiting for the time of the next timed turn
     path = folder / "clean.md"
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         text = raw.rstrip()
@@ -143,13 +150,19 @@ def load_episode(folder: Path, split: str) -> CorpusEpisode:
             section = "notes"
         if section == "transcript":
             heading = _HEADING.match(text)
-            if text.startswith("#") and not heading:
-                raise InputError(f"{path}:{number}: a transcript heading is '# [HH:MM:SS] Title'")
+            bare = _UNTIMED_HEADING.match(text) if text.startswith("#") and not heading else None
+            if text.startswith("#") and not (heading or bare):
+                raise InputError(f"{path}:{number}: a transcript heading is '# [HH:MM:SS] Title' or '# Title'")
             if heading:
                 episode.chapters.append(TruthChapter(seconds(heading.group("time")), heading.group("title"), "transcript"))
                 text = f"[{heading.group('time')}] {heading.group('title')}"
+            elif bare:
+                untimed.append(text := bare.group("title"))
             else:
                 episode.segments.append(len(episode.lines))
+                if untimed and (turn := _TURN_TIME.match(text)):
+                    episode.chapters += [TruthChapter(seconds(turn.group("time")), title, "transcript") for title in untimed]
+                    untimed.clear()
             episode.transcript.append(len(episode.lines))
             episode.lines.append(text)
             continue
@@ -160,6 +173,8 @@ def load_episode(folder: Path, split: str) -> CorpusEpisode:
             if any(text[2:].startswith(opening) for opening in cited):
                 episode.cited.append(index)
         episode.lines.append(text)
+    if untimed:
+        raise InputError(f"{path}: no timed turn after the heading {untimed[0]!r}")
     missing = [c for c in cited if not any(episode.lines[i][2:].startswith(c) for i in episode.cited)]
     if missing:
         raise InputError(f"{folder / 'source.yml'}: 'cited' entries match no bullet: {missing}")

@@ -43,7 +43,7 @@ def test_a_slug_listed_twice_is_an_error(tmp_path):
 def test_no_episode_is_reserved_or_bundled():
     for episode in load_corpus():
         month = episode.published[:7]
-        assert "2023-01" <= month <= "2025-12", episode.slug
+        assert "2023-01" <= month <= "2026-12", episode.slug
         assert month not in RESERVED, episode.slug
         assert not "2024-10" <= month <= "2024-12", f"{episode.slug}: the bundled dump's months"
 
@@ -64,6 +64,21 @@ def test_the_truth_is_read_from_the_markers(tmp_path):
     assert [(c.start, c.title, c.source) for c in episode.chapters] == [(0, "Intro", "list"), (0, "Intro", "transcript")]
     assert [episode.lines[i] for i in episode.segments] == ["[00:00:00] Ann: Hello.", "[00:00:05] Bob: Hi."]
     assert episode.transcript_heading is None and "Show Notes" in [episode.lines[i] for i in episode.notes]
+
+
+def test_an_untimed_transcript_heading_starts_with_the_next_timed_turn(tmp_path):
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / "source.yml").write_text("url: u\npublished: 2026-02-01\nsource: s\n", encoding="utf-8")
+    (folder / "clean.md").write_text(
+        "Title\n@transcript -\n[00:00:00] Ann: Hello.\n# Why It Matters\n[00:01:00] Bob: Because.\n", encoding="utf-8"
+    )
+    episode = load_episode(folder, "dev")
+    assert [(c.start, c.title, c.source) for c in episode.chapters] == [(60, "Why It Matters", "transcript")]
+    assert "Why It Matters" in episode.lines and len(episode.segments) == 2
+    (folder / "clean.md").write_text("Title\n@transcript -\n[00:00:00] Ann: Hello.\n# Last Words\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no timed turn after the heading 'Last Words'"):
+        load_episode(folder, "dev")
 
 
 def test_a_cited_entry_that_matches_no_bullet_is_an_error(tmp_path):
