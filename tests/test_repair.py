@@ -451,3 +451,18 @@ def test_ftfy_leaves_this_damage_alone():
     # decode_inconsistent_utf8 would read "âŠ " as E2 8A A0 (⊠); it is off.
     assert repair_line("skepticalâŠ and")[0] == "skeptical… and"
     assert repair_line("a\x1fb")[0] == "a b"
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # dev corpus, swe-bench-dead and cursor-third-era (2026): the line holds other damage (it’s, you’re).
+        "[00:01:20] then it’s like, okay, well you have the best coding model, I guess. ‘cause you’re 0.1% higher",
+        "[00:00:00] ‘cause they’re big trade offs, right?",
+        "we let ‘em run",
+    ],
+)
+def test_an_elision_keeps_its_opening_mark_whatever_the_line_holds(clean):
+    text, fixes = repair_line(damage(clean))
+    assert text == clean
+    assert any(fix.step == "mojibake:elision" for fix in fixes)

@@ -298,3 +298,47 @@ def test_a_name_and_a_bare_time_alone_on_a_line_head_the_words_below():
 def test_speech_that_ends_on_a_clock_time_is_no_speaker():
     parsed = _episode("Transcript", "[00:00:01] Swyx: When do we start?", "we start at 10:30")
     assert [(s.speaker, s.text) for s in parsed.segments] == [("Swyx", "When do we start?"), (None, "we start at 10:30")]
+
+
+# The dev corpus's "cursor-third-era" (2026): the publisher's transcript gives its headings no time.
+UNTIMED_HEADINGS = (
+    "Cursor's Third Era: Cloud Agents",
+    "Agentic Code Experiments",
+    "[00:00:00] Samantha: This is another experiment that we ran last year.",
+    "[00:00:00] And what we found was that there were strengths.",
+    "[00:00:00] Jonas: We think that over the coming months, the big unlock is not going to be one person with a model.",
+    "Why Cloud Agents Matter",
+    "[00:00:00] swyx: This week, one of the biggest launches that Cursor's ever done is cloud agents.",
+    "[00:01:00] Jonas: that's a big part of it.",
+    "Live Demo Tour",
+    "[00:02:00] Jonas: So this is what it looks like.",
+    "[00:06:00] This is cloud is working on",
+    "[00:06:00] swyx: Nice.",
+)
+
+
+def test_a_heading_with_no_time_starts_with_the_turn_after_it():
+    parsed = _episode(*UNTIMED_HEADINGS)
+    assert [block.text for block in parsed.notes] == [UNTIMED_HEADINGS[0]]
+    # The first heading, right above the first turn, joins the transcript: the ones inside it share its shape.
+    assert [(c.start, c.title) for c in parsed.chapters] == [
+        (0, "Agentic Code Experiments"),
+        (0, "Why Cloud Agents Matter"),
+        (120, "Live Demo Tour"),
+    ]
+    # "This is cloud is working on" is speech: a title would capitalise its verb.
+    assert [s.origin.line for s in parsed.segments] == [3, 4, 5, 7, 8, 10, 11, 12]
+
+
+def test_an_untimed_line_is_a_heading_only_in_title_case_above_a_turn():
+    parsed = _episode(
+        "Transcript",
+        "Session3Audio",  # one word with digits: a stray label, kept as a line (the bundled dump has one)
+        "[00:00:00] Ann: Hello.",
+        "A Plain Title",  # above a line with a time but no speaker: no turn opens there
+        "[00:00:05] So we went on.",
+        "so it went on and on",  # sentence case: speech
+        "[00:00:09] Ann: Yes.",
+    )
+    assert parsed.chapters == ()
+    assert [s.origin.line for s in parsed.segments] == [2, 3, 4, 5, 6, 7]

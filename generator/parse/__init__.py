@@ -43,7 +43,7 @@ from ..timecode import hms
 from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
 from .chapters import looks_like_chapter, parse_chapter_line
 from .notes import parse_notes
-from .transcript import is_generic, is_turn, line_time, parse_transcript, turn_label
+from .transcript import is_generic, is_turn, line_time, parse_transcript, turn_label, untimed_heading
 
 #: A listed chapter with no transcript segment starting this close after it is reported.
 CHAPTER_SLACK = 120
@@ -170,8 +170,17 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
                 if before is None or after is None or before > after:
                     break
                 start -= 1
+            if start > 1 and _untimed_heading_at(texts, start - 1) and any(
+                _untimed_heading_at(texts, later) for later in range(start, len(texts) - 1)
+            ):
+                start -= 1  # its first heading, given no time as the ones inside it are
             return start
     return None
+
+
+def _untimed_heading_at(texts: list[str], index: int) -> bool:
+    """Tell whether the line at ``index`` is a heading with no time right above a timed turn (``Live Demo Tour``)."""
+    return line_time(texts[index]) is None and untimed_heading(texts[index]) and is_turn(texts[index + 1])
 
 
 def _names_transcript(key: str, profile: SourceProfile) -> bool:

@@ -54,6 +54,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Chapter, Line, Mark, Segment, Warning_
+from ..vocabulary import load_vocabulary
 from ..timecode import AnchorAllocator, parse_time
 
 #: A timestamp in square brackets or parentheses, hours optional: ``[00:01:02]``, ``(01:02)``.
@@ -77,6 +78,8 @@ _WELL_FORMED = re.compile(r"^\d{1,3}:\d{2}(?::\d{2})?$")
 _LONG_LABEL = re.compile(r"^(?P<name>[^\s:\[\]]+(?: [^\s:\[\]]+){0,4}):\s+(?P<text>\S.*)$")
 _LONG_SPEAKER_FIRST = re.compile(rf"^(?P<name>[^\s\[\]]+(?: [^\s\[\]]+){{0,4}})\s+{_STAMP}:\s*(?P<text>.*)$")
 
+#: English linking verbs (``vocabulary/reading.yml``): in lower case after a first word they open a sentence.
+SENTENCE_VERBS = frozenset(load_vocabulary("reading")["sentence_verbs"])
 MAX_HEADING_WORDS = 14
 MAX_NAME_CHARS = 40
 WORDS_PER_SECOND = 2.5
@@ -137,13 +140,18 @@ def reads_as_title(text: str) -> bool:
     [False, False, False, False, False]
     >>> reads_as_title("going through the details of what we did in the research project today")
     False
+    >>> reads_as_title("This is cloud is working on"), reads_as_title("Attention Is All You Need")
+    (False, True)
     """
     text = text.strip()
     if not _short_title(text) or text[0] in "[(" or not (text[0].isupper() or text[0].isdigit()):
         return False
     if _SENTENCE_END.search(text):
         return False
-    long = [word for word in text.split() if sum(ch.isalpha() for ch in word) >= 4]
+    words = text.split()
+    if len(words) >= 3 and words[1] in SENTENCE_VERBS and not text.endswith("?"):
+        return False  # ``This is cloud is working on``: a sentence, where a title capitalises the verb
+    long = [word for word in words if sum(ch.isalpha() for ch in word) >= 4]
     capitalised = sum(word[0].isupper() or word[0].isdigit() for word in long)
     return len(text.split()) <= 6 or not long or 2 * capitalised >= len(long)
 
@@ -155,6 +163,31 @@ def _speaker_first(text: str) -> tuple[str, str, str] | None:
     if match := _SPEAKER_HEADER.match(text):
         return match.group("name").strip(), match.group("time"), ""
     return None
+
+
+def title_cased(text: str) -> bool:
+    """Tell whether words are written in title case: two or more, each capitalised but short function words after the first.
+
+    >>> title_cased("Why Cloud Agents Matter"), title_cased("Acquisition and DevEx Shift"), title_cased("Hey there")
+    (True, True, False)
+    >>> title_cased("Session3Audio"), title_cased("Beyond Unity")
+    (False, True)
+    """
+    words = text.split()
+    return len(words) >= 2 and all(
+        word[0].isupper() or word[0].isdigit() or (position and len(word) <= 3 and word.isalpha())
+        for position, word in enumerate(words)
+    )
+
+
+def untimed_heading(text: str) -> bool:
+    """Tell whether a line with no time reads as a chapter heading: a title, in title case (``Live Demo Tour``).
+
+    Publisher transcripts give some headings no time; speech with no time and
+    no speaker (``Yeah. Cloud agents already ran…``) is sentence-cased.
+    """
+    text = text.strip()
+    return reads_as_title(text) and title_cased(text) and not text.endswith("?")
 
 
 def is_turn(text: str) -> bool:
@@ -350,7 +383,7 @@ class _Reader:
             self.long_label(line, match.group("name"))
             self.add(line, parse_time(match.group(2)), None, f"{match.group('name')}: {match.group('text')}")
         else:
-            self.untimed(line, text)
+            self.untimed(index, text)
 
     def time_first(self, index: int, stamp: str, rest: str) -> None:
         line = self.lines[index]
@@ -392,12 +425,7 @@ class _Reader:
     def lone_label_heading(self, index: int, name: str, seconds: int, rest: str) -> bool:
         """Tell a ``T Title: subtitle`` heading from a speaker who says one short thing, by the evidence."""
         following = self.starts[index + 1] if index + 1 < len(self.starts) else None
-        words = name.split()
-        # Title case: every word capitalised but short function words ("the", "of", "vs") after the first.
-        titled_label = len(words) >= 2 and all(
-            word[0].isupper() or word[0].isdigit() or (position and len(word) <= 3 and word.isalpha())
-            for position, word in enumerate(words)
-        )
+        titled_label = title_cased(name)
         return (
             self.label_counts[name.casefold()] == 1
             and not is_generic(name)
@@ -412,7 +440,14 @@ class _Reader:
             line,
         )
 
-    def untimed(self, line: Line, text: str) -> None:
+    def untimed(self, index: int, text: str) -> None:
+        line = self.lines[index]
+        following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+        opens = following is not None and is_turn(self.lines[index + 1].text)
+        if opens and (text.casefold() in self.list_titles or untimed_heading(text)):
+            # A heading the source gave no time (``Live Demo Tour``): its chapter starts with the turn after it.
+            self.heading(line, following, text)
+            return
         label = _LABEL.match(text)
         if label and _plausible_name(label.group("name")):
             name = label.group("name").strip()

@@ -200,6 +200,8 @@ MATH_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z']*|.", re.S)
 
 #: Short words that stick to the number before them (10x, 1B, 5k, 1990s, 4th).
 NUMBER_SUFFIXES = frozenset(_VOCABULARY["number_suffixes"])
+#: Words written with an opening mark for the letters they drop (``‘cause``, ``‘em``).
+ELISIONS = frozenset(_VOCABULARY["elisions"])
 
 #: No space after these, and none before those, when spaces are restored.
 NO_SPACE_AFTER_IN_MATH = frozenset("($#/-@")

@@ -78,6 +78,10 @@ arrow, ✅, ❌, −, …). It is read from its neighbours, in this order:
 * **unpaired quote** (ambiguous): an unpaired closing-shaped one after
   punctuation or a word is ”; an unpaired opening-shaped one is “ when a capital
   follows or the line has other damage (else it may be a real â: ``âge``).
+* **elision** (ambiguous): an unpaired opening-shaped one before a word of
+  :data:`chardata.ELISIONS` is ‘ (``‘cause``, ``‘em``), whatever the line
+  holds; before another common lower-case word in a line with no other
+  damage, the same.
 * **likeliest-symbol** (ambiguous): where a symbol is expected, the damaged
   ``â`` is the first symbol of :data:`chardata.SYMBOL_PRIOR` (✅ ❌ ✓ ✔ ✗ ✘ → ←
   ★ ☆ • ▪ ■, an editorial ranking of the marks of show notes, not a measured
@@ -828,15 +832,17 @@ def _later_closer(quoted: list[tuple[_Token, str, int]], index: int) -> bool:
 def _unpaired_open(view: str, token: _Token, at: int, other_damage: bool) -> None:
     """Read an opening quote with no closing one, where a capital follows or the line is surely damaged.
 
-    Before a lower-case word that no quote closes, it is the single opening
-    mark of an elision (``‘cause``, ``‘em``) when the word is a common
-    English word (a real â starts no such word: ``âge`` is French).
+    Before a word of :data:`chardata.ELISIONS` (``‘cause``, ``‘em``) it is that
+    elision's single opening mark, whatever else the line holds. Before another
+    lower-case word that no quote closes, in a line with no other damage, it is
+    the same mark when the word is a common English word (a real â starts no
+    such word: ``âge`` is French).
     """
     after = view[at + 1] if at + 1 < len(view) else ""
     word = ""
     while at + 1 + len(word) < len(view) and view[at + 1 + len(word)].isascii() and view[at + 1 + len(word)].isalpha():
         word += view[at + 1 + len(word)]
-    if after.islower() and not other_damage and len(word) >= 3 and word in wordcounts.common_words(_COMMON_WORD):
+    if word in chardata.ELISIONS or after.islower() and not other_damage and len(word) >= 3 and word in wordcounts.common_words(_COMMON_WORD):
         return token.resolve("\u2018", "elision", "ambiguous", ("\u2018", _APOSTROPHE, _OPEN_QUOTE))
     if after.isupper() or after.isdigit() or other_damage:
         token.resolve(_OPEN_QUOTE, "unpaired-quote", "ambiguous", (_OPEN_QUOTE, "\u2018"))
