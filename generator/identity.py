@@ -192,7 +192,9 @@ def derive_title(notes: tuple[NoteBlock, ...], boilerplate: set[str]) -> str | N
     Startups'); one further down names something the talk discusses (a
     project's old name, a book), not the talk. Without one, the first
     sentence of the first such block, shortened (of an announcing block
-    only when nothing else is left, and never an announcing sentence).
+    only when nothing else is left, and never an announcing sentence). Notes
+    that hold only a heading of the episode's own (a publisher transcript's
+    title line) are named by it.
 
     >>> from generator.model import Origin
     >>> blocks = (NoteBlock("paragraph", "We could think of no one better to cover 'The State of AI Startups' than Sarah.", Origin("f", 1)),)
@@ -203,6 +205,8 @@ def derive_title(notes: tuple[NoteBlock, ...], boilerplate: set[str]) -> str | N
     ...           NoteBlock("paragraph", "Jerry pushed it under the name “GPT Tree Index”.", Origin("f", 3)))
     >>> derive_title(blocks, set())
     'In October 2022, a hackathon led to LlamaIndex.'
+    >>> derive_title((NoteBlock("heading", "Cursor’s Third Era: Cloud Agents", Origin("f", 1)),), set())
+    'Cursor’s Third Era: Cloud Agents'
     """
     own = [
         block
@@ -218,6 +222,10 @@ def derive_title(notes: tuple[NoteBlock, ...], boilerplate: set[str]) -> str | N
         for sentence in re.split(r"(?<=[.!?])\s", block.text):
             if len(sentence.split()) >= 3 and not ANNOUNCEMENT.search(sentence):
                 return shorten(sentence, 70)
+    # Notes that are only a heading of the episode's own (a publisher transcript's title line): it names the talk.
+    for block in notes:
+        if block.kind == "heading" and normalise(block.text) not in boilerplate and len(block.text.split()) >= 2:
+            return shorten(block.text, 70)
     return None
 
 

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .timecode import chapter_id
+
 #: Placeholder the repair stage leaves where a character was lost for good.
 #: The renderers turn it into a visible, labelled marker; it never reaches a
 #: reader as a raw character.
@@ -64,6 +66,26 @@ class Chapter:
     source: Literal["list", "transcript"] = "list"
     #: The heading's wording inside the transcript, where it differs from the list's.
     heading: str = ""
+    #: Its id on the page, when another chapter starts in the same second (``chapter-00-02-00-2``).
+    anchor: str = ""
+    #: False when a heading line inside the transcript carried no time of its own
+    #: (``Live Demo Tour``); ``start`` is then the time of the turn after it.
+    timed: bool = True
+
+    def link_id(self) -> str:
+        """The chapter's id on its page: its own anchor, else the one its start names (``chapter-00-02-00``)."""
+        return self.anchor or chapter_id(self.start)
+
+    def due_before(self, segment: Segment) -> bool:
+        """Tell whether the chapter's heading stands before ``segment`` on the page.
+
+        A heading read inside the transcript stands where it stood (times
+        rounded to the minute give a heading and the turns above it one
+        start); a listed chapter, before the first turn that starts with it.
+        """
+        if self.source == "transcript" and self.origin.path == segment.origin.path:
+            return self.origin.line < segment.origin.line
+        return self.start <= segment.start
 
 
 @dataclass(frozen=True)

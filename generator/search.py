@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .model import Episode
 from .render.text import plain
-from .timecode import chapter_id, short
+from .timecode import short
 
 #: Inside a long chapter, start a new sub-result after this many characters of transcript.
 MOMENT_CHARS = 2500
@@ -61,12 +61,12 @@ def search_page(episode: Episode) -> str:
         size = 0
 
     for seg in episode.segments:
-        if chapters and chapters[0].start <= seg.start:
-            while chapters and chapters[0].start <= seg.start:
+        if chapters and chapters[0].due_before(seg):
+            while chapters and chapters[0].due_before(seg):
                 chapter = chapters.pop(0)
             flush()
             current_title = chapter.heading or chapter.title
-            parts.append(f'<h2 id="{chapter_id(chapter.start)}">{_e(current_title)}</h2>')
+            parts.append(f'<h2 id="{chapter.link_id()}">{_e(current_title)}</h2>')
         elif size >= MOMENT_CHARS:
             flush()
             label = f"{current_title} ({short(seg.start)})" if current_title else f"At {short(seg.start)}"

@@ -88,7 +88,7 @@ def _claims(parsed_list: list[Parsed], episodes: list, chrome: list[Origin]) -> 
         for line in parsed.skipped:
             claim(line.origin, "skipped", parsed.origin)
         for heading in parsed.headings:
-            claim(heading.origin, "transcript", parsed.origin, heading.title, (heading.start,))
+            claim(heading.origin, "transcript", parsed.origin, heading.title, (heading.start,) if heading.timed else ())
     for episode in episodes:
         for block in episode.notes:
             claim(block.origin, "notes", episode.origin, " ".join(filter(None, [block.text, block.url])))
@@ -219,3 +219,23 @@ def test_a_speaker_line_above_its_words_is_accounted_for():
 
     unlabelled = [replace(p, segments=tuple(replace(s, label_origin=None) for s in p.segments)) for p in parsed]
     assert account_parts(unlabelled, unlabelled, split.chrome, {"t.txt": texts}).problems
+
+
+def test_a_heading_with_no_time_claims_none():
+    """``Live Demo Tour`` above a turn at 2:00 starts its chapter then, but its own line holds no time."""
+    from dataclasses import replace
+
+    from generator.parse import parse_episode
+    from generator.profiles import load_profile
+    from generator.sources.dump import split_dump
+
+    texts = ["Title", "Transcript", "[00:00:00] Ann: Hello there.", "Live Demo Tour", "[00:02:00] Bob: So this is it."]
+    lines = [Line(text, Origin("t.txt", n)) for n, text in enumerate(texts, 1)]
+    profile = load_profile("latent-space-app")
+    split = split_dump(lines, profile, "t.txt")
+    parsed = [parse_episode(raw, profile) for raw in split.episodes]
+    assert [(c.start, c.timed) for c in parsed[0].headings] == [(120, False)]
+    assert account_parts(parsed, parsed, split.chrome, {"t.txt": texts}).problems == []
+    # Guard the guard: a heading that claimed the time it borrowed would be a time its line never held.
+    claimed = [replace(p, headings=tuple(replace(c, timed=True) for c in p.headings)) for p in parsed]
+    assert account_parts(claimed, claimed, split.chrome, {"t.txt": texts}).problems == ["t.txt:4: times [] became [120]"]

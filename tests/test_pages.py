@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from generator.config import ROOT
 from generator.render.markdown import person_slug, reading_minutes
-from generator.timecode import chapter_id, human
+from generator.timecode import human
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
 
@@ -122,7 +122,7 @@ def test_timeline_parts_are_proportional_links_to_chapters(site_dir, episodes):
         page = soup(site_dir, episode_rel(episode))
         parts = page.select(".timeline .tl-part")
         chapters = [c for c in episode.chapters if c.start <= episode.duration]
-        assert [p["href"] for p in parts] == [f"#{chapter_id(c.start)}" for c in chapters]
+        assert [p["href"] for p in parts] == [f"#{c.link_id()}" for c in chapters]
         for part in parts:
             assert page.find(id=part["href"][1:]) is not None, part["href"]
         widths = [int(re.search(r"flex-grow:(\d+)", p["style"]).group(1)) for p in parts]

@@ -14,7 +14,6 @@ from generator.build import FINGERPRINT, EarlySearch, fingerprint
 from generator.config import Config
 from generator.pipeline import load_site
 from generator.search import _one_core, _set_cores, release, search_page, search_pages
-from generator.timecode import chapter_id
 
 
 def test_search_page_has_a_sub_result_at_every_chapter_and_a_filter_per_speaker(bundled):
@@ -25,7 +24,7 @@ def test_search_page_has_a_sub_result_at_every_chapter_and_a_filter_per_speaker(
     last = talk.segments[-1].start
     for chapter in talk.chapters:
         if chapter.start <= last:
-            assert f'<h2 id="{chapter_id(chapter.start)}">' in page, chapter.title
+            assert f'<h2 id="{chapter.link_id()}">' in page, chapter.title
     for speaker in talk.speakers:
         if not speaker.generic:
             assert f'data-pagefind-filter="speaker">{html.escape(speaker.name)}</span>' in page

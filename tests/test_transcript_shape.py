@@ -342,3 +342,27 @@ def test_an_untimed_line_is_a_heading_only_in_title_case_above_a_turn():
     )
     assert parsed.chapters == ()
     assert [s.origin.line for s in parsed.segments] == [2, 3, 4, 5, 6, 7]
+
+
+def test_headings_that_share_a_second_each_stand_where_they_stood_with_ids_of_their_own(tmp_path):
+    """Stamps rounded to the minute give two headings and the turns around them one start (cursor-third-era)."""
+    from dataclasses import replace as replaced
+
+    from generator.config import Config
+    from generator.pipeline import load_site
+    from generator.render.transcript import transcript_markdown
+
+    from .test_bad_input import listing, text_file
+
+    path = tmp_path / "coarse.txt"
+    path.write_bytes(text_file(listing(list(UNTIMED_HEADINGS))))
+    (episode,) = load_site(replaced(Config(), inputs=(path,), metadata=tmp_path / "none.yml")).episodes
+    assert [c.link_id() for c in episode.chapters] == ["chapter-00-00-00", "chapter-00-00-00-2", "chapter-00-02-00"]
+    page = transcript_markdown(episode)
+    order = [line.split(" {")[0] if line.startswith("###") else "turn" for line in page.split("\n") if line.startswith("###") or 'class="seg' in line]
+    assert order == [
+        "### Agentic Code Experiments", "turn", "turn", "turn",
+        "### Why Cloud Agents Matter", "turn", "turn",
+        "### Live Demo Tour", "turn", "turn", "turn",
+    ]
+    assert "{ #chapter-00-00-00-2 " in page

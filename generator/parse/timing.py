@@ -25,9 +25,12 @@ no speaker at all is all speech.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ..model import Episode, Segment
+from ..model import Chapter, Episode, Segment, Speaker
+from ..timecode import chapter_id, unique_name
+from .transcript import is_generic
 
 WORDS_PER_SECOND = 2.5
 #: Cue times are kept to the millisecond, as WebVTT writes them.
@@ -43,9 +46,32 @@ def asides(segments: tuple[Segment, ...] | list[Segment]) -> list[bool]:
     [True, False]
     >>> asides([Segment(0, "Hi.", o), Segment(5, "Yes.", o)])
     [False, False]
+    >>> asides([Segment(0, "Hi.", o, speaker="Swyx"), Segment(0, "And welcome.", o)])
+    [False, False]
     """
     labelled = any(s.speaker for s in segments)
-    return [labelled and not s.speaker for s in segments]
+    return [labelled and not s.speaker and not _speech_going_on(s) for s in segments]
+
+
+def _speech_going_on(seg: Segment) -> bool:
+    """Tell whether an unlabelled line is the speaker before it going on: it has its own time and words.
+
+    Publisher transcripts time every line and name the speaker only when it
+    changes (``[00:01:00] Like you obviously you need to run the code.``). A
+    stray character (``[00:00:00] ⊠``), a stage direction in brackets, a
+    label of one word (``Session3Audio``) or a line with no time is no speech.
+
+    >>> from generator.model import Origin
+    >>> o = Origin("f", 1)
+    >>> [_speech_going_on(Segment(60, t, o)) for t in ("Like you need to run it.", "\ue000", "[music intro]")]
+    [True, False, False]
+    >>> _speech_going_on(Segment(60, "Session3Audio", o, timed=False))
+    False
+    """
+    text = seg.text.strip()
+    bracketed = text[:1] in "[(" and text[-1:] in "])"
+    worded = re.search(r"[^\W\d_]{2}", text) is not None and (" " in text or text.endswith((".", "!", "?", "\u2026")))
+    return seg.timed and not bracketed and worded
 
 
 def cues(segments: list[Segment], spoken: list[bool]) -> list[tuple[float, float] | None]:
@@ -104,7 +130,41 @@ def with_timing(episode: Episode) -> Episode:
         )
         for seg, aside, cue in zip(episode.segments, marked, timed)
     )
-    return replace(episode, segments=segments)
+    return replace(episode, segments=segments, speakers=tuple(talk_time(segments)), chapters=chapter_anchors(episode.chapters))
+
+
+def chapter_anchors(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
+    """Give a chapter that starts in the same second as one before it an id of its own (``chapter-00-02-00-2``).
+
+    The first keeps the id its start names, as every chapter always had.
+    """
+    taken: set[str] = set()
+    return tuple(
+        chapter if (anchor := unique_name(chapter_id(chapter.start), taken)) == chapter_id(chapter.start) else replace(chapter, anchor=anchor)
+        for chapter in chapters
+    )
+
+
+def talk_time(segments: tuple[Segment, ...]) -> list[Speaker]:
+    """Each speaker's talk time from the cues, most first: a line that names no one is the speaker before going on.
+
+    Times rounded to the minute (``[00:01:00]`` on six lines in a row) give most
+    turns no length of their own; their cues share the minute by their words.
+    ``segments`` counts the turns that name the speaker.
+    """
+    totals: dict[str, list[float]] = {}
+    current: str | None = None
+    for seg in segments:
+        current = seg.speaker or current
+        if seg.aside or current is None or seg.cue_start is None or seg.cue_end is None:
+            continue
+        entry = totals.setdefault(current, [0.0, 0])
+        entry[0] += seg.cue_end - seg.cue_start
+        entry[1] += seg.speaker is not None
+    return sorted(
+        (Speaker(name, round(seconds), int(count), is_generic(name)) for name, (seconds, count) in totals.items()),
+        key=lambda s: (-s.seconds, s.name),
+    )
 
 
 def timed(episode: Episode) -> Episode:

@@ -170,11 +170,11 @@ def title_cased(text: str) -> bool:
 
     >>> title_cased("Why Cloud Agents Matter"), title_cased("Acquisition and DevEx Shift"), title_cased("Hey there")
     (True, True, False)
-    >>> title_cased("Session3Audio"), title_cased("Beyond Unity")
-    (False, True)
+    >>> title_cased("Session3Audio"), title_cased("Beyond Unity"), title_cased("0 0")
+    (False, True, False)
     """
     words = text.split()
-    return len(words) >= 2 and all(
+    return len(words) >= 2 and any(word[0].isupper() for word in words) and all(
         word[0].isupper() or word[0].isdigit() or (position and len(word) <= 3 and word.isalpha())
         for position, word in enumerate(words)
     )
@@ -253,6 +253,8 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
 
     >>> split_marks("behind Amazon Q [00:01:00] Devlo and [00:61:00] stays")
     ('behind Amazon Q Devlo and [00:61:00] stays', [(16, 60)])
+    >>> split_marks("one[00:00:05]two")
+    ('one two', [(4, 5)])
     """
     if "[" not in text:
         return text, []
@@ -268,7 +270,9 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
         out.append(piece)
         length += len(piece)
         spaced = match.group(0)[0].isspace() and match.group(0)[-1].isspace()
-        joiner = " " if piece and match.end() < len(text) and spaced else ""
+        # A mark between two words with no space kept them apart (``0[00:00:00]0``): a space still does.
+        glued = piece[-1:].isalnum() and text[match.end() : match.end() + 1].isalnum()
+        joiner = " " if piece and match.end() < len(text) and (spaced or glued) else ""
         out.append(joiner)
         length += len(joiner)
         marks.append((length, seconds))
@@ -357,8 +361,8 @@ class _Reader:
             )
         )
 
-    def heading(self, line: Line, seconds: int, title: str) -> None:
-        self.result.chapters.append(Chapter(start=seconds, title=title, origin=line.origin, source="transcript"))
+    def heading(self, line: Line, seconds: int, title: str, timed: bool = True) -> None:
+        self.result.chapters.append(Chapter(start=seconds, title=title, origin=line.origin, source="transcript", timed=timed))
 
     def check_stamps(self, line: Line, seconds: int | None) -> None:
         """Report malformed timestamps on the line and a leading one past 24 hours."""
@@ -446,7 +450,7 @@ class _Reader:
         opens = following is not None and is_turn(self.lines[index + 1].text)
         if opens and (text.casefold() in self.list_titles or untimed_heading(text)):
             # A heading the source gave no time (``Live Demo Tour``): its chapter starts with the turn after it.
-            self.heading(line, following, text)
+            self.heading(line, following, text, timed=False)
             return
         label = _LABEL.match(text)
         if label and _plausible_name(label.group("name")):

@@ -29,7 +29,6 @@ from functools import lru_cache
 
 from ..model import Episode, Segment
 from ..parse.timing import timed
-from ..timecode import chapter_id
 from .text import plain
 
 CHAPTERS_VERSION = "1.2.0"
@@ -51,7 +50,7 @@ def chapters_json(episode: Episode, podcast: str, page_url: str | None = None) -
     for chapter in sorted(episode.chapters, key=lambda c: c.start):
         entry: dict[str, object] = {"startTime": chapter.start, "title": plain(chapter.title)}
         if page_url and episode.segments:
-            entry["url"] = f"{page_url}#{chapter_id(chapter.start)}"
+            entry["url"] = f"{page_url}#{chapter.link_id()}"
         chapters.append(entry)
     return to_json(
         {"version": CHAPTERS_VERSION, "title": plain(episode.title), "podcastName": plain(podcast), "chapters": chapters}

@@ -8,7 +8,7 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 
 from ..identity import slugify
 from ..model import Episode, Fix, NoteBlock, Origin, Speaker
-from ..timecode import chapter_id, hms, human, short
+from ..timecode import hms, human, short
 from .fence import html_fence
 from .player import player
 from .text import front_matter as write_front_matter
@@ -218,7 +218,7 @@ def chapters_markdown(episode: Episode) -> str:
     out = []
     for chapter in episode.chapters:
         label = f"{short(chapter.start)} · {html_text(chapter.title)}"
-        out.append(f'<li><a href="#{chapter_id(chapter.start)}">{label}</a></li>' if episode.segments else f"<li>{label}</li>")
+        out.append(f'<li><a href="#{chapter.link_id()}">{label}</a></li>' if episode.segments else f"<li>{label}</li>")
     return html_fence("<ol>\n" + "\n".join(out) + "\n</ol>") + "\n"
 
 

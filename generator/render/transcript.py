@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import LOST, Chapter, Episode, Segment
-from ..timecode import chapter_id, short
+from ..timecode import short
 from .fence import html_fence
 from .text import md_text
 
@@ -173,7 +173,7 @@ class _Writer:
 
 def _heading(chapter: Chapter) -> str:
     title = chapter.heading or chapter.title
-    return f'### {md_text(title)} {{ #{chapter_id(chapter.start)} data-t="{chapter.start}" data-time="{short(chapter.start)}" }}'
+    return f'### {md_text(title)} {{ #{chapter.link_id()} data-t="{chapter.start}" data-time="{short(chapter.start)}" }}'
 
 
 def transcript_markdown(episode: Episode) -> str:
@@ -185,9 +185,9 @@ def transcript_markdown(episode: Episode) -> str:
     seen: set[str] = set()
 
     def heading(chapter: Chapter) -> None:
-        if chapter_id(chapter.start) in seen:
+        if chapter.link_id() in seen:
             return
-        seen.add(chapter_id(chapter.start))
+        seen.add(chapter.link_id())
         if run:
             out.extend([html_fence("\n".join(run)), ""])
             run.clear()
@@ -196,7 +196,7 @@ def transcript_markdown(episode: Episode) -> str:
 
     chapters = list(episode.chapters)
     for seg in episode.segments:
-        while chapters and chapters[0].start <= seg.start:
+        while chapters and chapters[0].due_before(seg):
             heading(chapters.pop(0))
         run.append(writer.segment(seg))
     for chapter in chapters:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Episode, Speaker
-from ..timecode import chapter_id, human, short
+from ..timecode import human, short
 from .text import html_attr, html_text
 from .transcript import speaker_colour, speaker_colours
 
@@ -44,7 +44,7 @@ def chapter_timeline(episode: Episode) -> str:
         length = max(stop - chapter.start, 1)
         label = f"{short(chapter.start)} · {chapter.title}"
         parts.append(
-            f'<a class="tl-part tl{i % 6}" style="flex-grow:{length}" href="#{chapter_id(chapter.start)}" '
+            f'<a class="tl-part tl{i % 6}" style="flex-grow:{length}" href="#{chapter.link_id()}" '
             f'data-t="{chapter.start}" title="{html_attr(label)}" aria-label="{html_attr(label)}">'
             f'<span class="tl-label" aria-hidden="true">{html_text(chapter.title)}</span></a>'
         )
