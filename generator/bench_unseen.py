@@ -24,7 +24,7 @@ Figures, per split:
 * of them, a quote facing the wrong way: damaged lines whose clean text holds a
   curly quote turned against its words, as the source wrote it (an opening
   quote with nothing after it, ``them.“``; a closing double quote that opens
-  a word, ``(”congrats``). The bytes of all four quotes are one lone ``â``, so
+  a word, ``(”congrats``, ``over”/”we``). The bytes of all four quotes are one lone ``â``, so
   a repair reads a quote's direction from where it stands and cannot give
   such a line back; like the line above, a property of the text, counted
   without the repair;
@@ -226,9 +226,9 @@ def beyond_bytes(clean: str) -> bool:
 
 
 #: A curly quote turned against its words: an opening one before a space or the
-#: line's end, or a closing double one after a space, the line's start or an
-#: opening bracket and before a letter or digit.
-_WRONG_WAY = re.compile(r"[\u201c\u2018](?=\s|$)|(?:^|(?<=[\s(\[{]))\u201d(?=\w)")
+#: line's end, or a closing double one after a space, the line's start, an
+#: opening bracket or a slash and before a letter or digit.
+_WRONG_WAY = re.compile(r"[\u201c\u2018](?=\s|$)|(?:^|(?<=[\s(\[{/]))\u201d(?=\w)")
 
 
 def wrong_way_quote(clean: str) -> bool:
@@ -236,6 +236,8 @@ def wrong_way_quote(clean: str) -> bool:
 
     >>> wrong_way_quote("it (”congrats”)"), wrong_way_quote("to them.“"), wrong_way_quote("said “fine” and ‘cause")
     (True, True, False)
+    >>> wrong_way_quote("“it’s so over”/”we are so back”")
+    True
     """
     return _WRONG_WAY.search(clean) is not None
 

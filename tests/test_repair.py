@@ -175,6 +175,9 @@ def test_damage_renders_math_like_katex():
         ("a 10× gain", "a 10× gain"),
         ("Intro • Outro", "Intro • Outro"),
         ("the “Edit Tool”: it’s", "the “Edit Tool”: it’s"),
+        # A clitic in capitals after a word in capitals (dev corpus, agent-engineering).
+        ("note what it DOESN’T say", "note what it DOESN’T say"),
+        ("GPT—So we", "GPT—So we"),
     ],
 )
 def test_round_trip_of_single_rules(clean, expected):

@@ -94,6 +94,18 @@ _VOCABULARY = load_vocabulary("repair")
 
 #: English clitics that can follow an apostrophe: it’s, don’t, we’ll, they’re, we’ve, I’d, I’m.
 CLITIC = re.compile(r"(?:" + "|".join(_VOCABULARY["clitics"]) + r")(?![^\W\d_])")
+#: The same in capitals, after a word in capitals: DOESN’T, IT’S, WE’RE.
+UPPER_CLITIC = re.compile(r"(?:" + "|".join(c.upper() for c in _VOCABULARY["clitics"]) + r")(?![^\W\d_])")
+
+
+def clitic_after(letter: str, text: str, at: int) -> bool:
+    """Tell whether a clitic starting at ``at`` ends the word, in the case of ``letter``, the one before the mark.
+
+    >>> clitic_after("t", "its", 2), clitic_after("N", "DOESNT", 5), clitic_after("n", "doesnT", 5), clitic_after("I", "ItSo", 2)
+    (True, True, False, False)
+    """
+    return CLITIC.match(text, at) is not None or letter.isupper() and UPPER_CLITIC.match(text, at) is not None
+
 
 #: Characters of English prose among the U+0080+ range, with a rough weight
 #: (relative frequency in English web text). A lossy sequence is resolved only

@@ -281,7 +281,7 @@ def _is_sure_damage(text: str, token: _Token) -> bool:
     if token.survivors or token.kind in ("emoji", "ellipsis"):
         return True
     if token.lead == 0xE2 and token.start and text[token.start - 1].isalnum():
-        return bool(chardata.CLITIC.match(text, token.end))
+        return chardata.clitic_after(text[token.start - 1], text, token.end)
     return False
 
 
@@ -559,7 +559,7 @@ def _resolve_lone_e2(text: str, tokens: list[_Token], lone: list[_Token], eviden
             token.resolve(_EM_DASH, "divider", "ambiguous", (_EM_DASH, _EN_DASH, "\u2026"))
         elif at in chain:
             token.resolve(_ARROW, "arrow-chain", "ambiguous", (_ARROW, _EM_DASH, _EN_DASH))
-        elif before.isalnum() and chardata.CLITIC.match(view, at + 1):
+        elif before.isalnum() and chardata.clitic_after(before, view, at + 1):
             token.resolve(_APOSTROPHE, "apostrophe")
         elif before.isdigit() and after.isdigit() and steps:
             # Numbers joined by two marks or more (``GPT1→2→3``): a progression, not a range;
