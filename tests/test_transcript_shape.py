@@ -366,3 +366,9 @@ def test_headings_that_share_a_second_each_stand_where_they_stood_with_ids_of_th
         "### Live Demo Tour", "turn", "turn", "turn",
     ]
     assert "{ #chapter-00-00-00-2 " in page
+    # The line naming no one after Samantha's is her going on: her colour, marked as the same voice, no name.
+    import re
+
+    classes = re.findall(r'<div class="seg (c[\w-]+)( same)?"', page)
+    assert classes[1] == (classes[0][0], " same") and classes[0][0] != "c-none"
+    assert page.count('<span class="who">Samantha</span>') == 1

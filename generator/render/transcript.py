@@ -4,8 +4,11 @@ Each segment becomes one ``div.seg`` with the id the parser gave it
 (``t=HH:MM:SS``, ``-2``, ``-3`` for later segments in the same second), its
 start in ``data-t`` and its end in ``data-end`` (seconds, from
 :mod:`generator.parse.timing`), a link to itself (``a.ts``), the speaker
-(``span.who``, coloured by a ``cN`` class; ``.same`` when the speaker goes on)
-and the words in paragraphs. Timestamps inside the words become ``a.ts-in``
+(``span.who``, coloured by a ``cN`` class; ``.same`` when the speaker goes on,
+as a line naming no one after a turn does, in that speaker's colour) and the
+words in paragraphs. A chapter heading read inside the transcript stands where
+it stood; a listed chapter's, before the first turn that starts with it
+(:meth:`generator.model.Chapter.due_before`). Timestamps inside the words become ``a.ts-in``
 anchors with the ids the parser gave them. Anchors are allocated once, by the
 parser; nothing here counts seconds again.
 
@@ -136,9 +139,11 @@ class _Writer:
                 f'<span class="aside-label">{ASIDE_LABEL}</span>{self.words(seg)}</aside>'
             )
         speaker = speaker_label(seg)
-        colour = f"c{self.colours.get(speaker.casefold(), speaker_colour(speaker))}" if speaker else "c-none"
-        same = " same" if speaker and speaker == self.previous else ""
-        self.previous = speaker
+        # A line naming no one is the speaker before it going on: their colour, no name.
+        voice = speaker or self.previous
+        colour = f"c{self.colours.get(voice.casefold(), speaker_colour(voice))}" if voice else "c-none"
+        same = " same" if voice and voice == self.previous else ""
+        self.previous = voice
         end = f' data-end="{_seconds(seg.cue_end)}"' if seg.cue_end is not None else ""
         who = f'<span class="who">{html.escape(speaker)}</span>' if speaker else ""
         return (
