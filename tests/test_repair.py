@@ -469,3 +469,27 @@ def test_an_elision_keeps_its_opening_mark_whatever_the_line_holds(clean):
     text, fixes = repair_line(damage(clean))
     assert text == clean
     assert any(fix.step == "mojibake:elision" for fix in fixes)
+
+
+@pytest.mark.parametrize(
+    ("clean", "status"),
+    [
+        ("I ❤️ this", "fixed"),  # E2 9D A4: a lost byte and A4 leave ❤ alone among the selector's symbols
+        ("▶️ play the clip", "fixed"),
+        ("⚠️ SERIOUS DISCLAIMER", "ambiguous"),  # dev corpus, reverse-prompt-eng: the A0 byte became a space
+        ("Done ✔️ and shipped", "ambiguous"),  # both bytes lost: ✔ leads the symbol prior
+        ("⚡️ fast", "ambiguous"),
+    ],
+)
+def test_a_symbol_before_an_emoji_selector_is_one_that_takes_it(clean, status):
+    text, fixes = repair_line(damage(clean))
+    assert text == clean
+    (fix,) = [f for f in fixes if f.step == "mojibake:presented-symbol"]
+    assert fix.status == status and all(c in chardata.PRESENTATION_SYMBOLS for c in fix.candidates)
+
+
+def test_a_symbol_with_no_selector_is_read_as_before():
+    # ✌️, ☀️ and ✔️ share their bytes: ✔ is chosen, the others listed; without a selector a lone mark stays a dash.
+    text, fixes = repair_line(damage("✌️ peace"))
+    assert text == "✔️ peace" and fixes[0].status == "ambiguous" and "☀" in fixes[0].candidates
+    assert repair_line(damage("it’s — fine"))[0] == "it’s — fine"

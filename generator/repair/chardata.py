@@ -177,6 +177,9 @@ DAMAGED_PRIME = damage_bytes("\u2032")
 #: bytes is chosen (ambiguous).
 SYMBOL_PRIOR: tuple[str, ...] = tuple(_VOCABULARY["symbol_prior"])
 
+#: Symbols that take the emoji presentation selector U+FE0F (``vocabulary/repair.yml``): ❤️ ⚠️ ✔️.
+PRESENTATION_SYMBOLS = frozenset(_VOCABULARY["presentation_symbols"])
+
 #: Combining marks, likeliest first (``vocabulary/repair.yml``): which of several
 #: letters that differ only in their accent a damaged one most likely was.
 ACCENT_PRIOR: tuple[str, ...] = tuple(_VOCABULARY["accent_prior"])

@@ -35,6 +35,12 @@ each damaged character every UTF-8 completion that fits is enumerated
   A lone ``Ă`` is read so at a word's start or inside a word in capitals
   even in a line with no other damage (``Émile``), unless its reading as
   ``A`` is a word: a clean Romanian line writes ``Ăsta``.
+* **presented-symbol**: an E2 sequence right before a damaged emoji
+  selector (``ïž``), a space between them being one of its bytes, is a
+  symbol that takes the selector (:data:`chardata.PRESENTATION_SYMBOLS`):
+  ``â€ïž`` is ❤️ (fixed: the only one the bytes allow), ``â ïž`` ⚠️ and
+  ``âïž`` ✔️ (ambiguous: the first of the symbol prior, then of the prose
+  weights, the others listed).
 * **lost**: a lone ``Ă`` inside a word before a capital (``PalĂGemma``), a lone
   ``Ä``/``Ć``… after a letter (a Polish or Czech letter) that neither rule
   above reads, an emoji (``đœ``: 🌽 👽 🗽 🚽 … all fit), a replacement
@@ -266,7 +272,10 @@ def repair(text: str) -> tuple[str, list[Fix]]:
     tokens = _merge_emoji(tokens)
     evidence = any(_is_sure_damage(text, token) for token in tokens)
     lone_dashes = []
-    for token in tokens:
+    for number, token in enumerate(tokens):
+        following = tokens[number + 1] if number + 1 < len(tokens) else None
+        if token.lead == 0xE2 and following is not None and _resolve_presented(text, token, following):
+            continue
         if token.lead == 0xE2 and not token.survivors:
             lone_dashes.append(token)
         else:
@@ -274,6 +283,33 @@ def repair(text: str) -> tuple[str, list[Fix]]:
     if lone_dashes:
         _resolve_lone_e2(text, tokens, lone_dashes, evidence)
     return _apply(text, tokens)
+
+
+def _resolve_presented(text: str, token: _Token, following: _Token) -> bool:
+    """Read an E2 sequence right before a damaged emoji selector (``ïž``) as a symbol that takes one (❤️ ⚠️ ✔️).
+
+    A selector follows its symbol directly, so a single space between them was
+    a byte of the symbol (0xA0 or 0x85: ``â ïž`` is ⚠️). Of the characters the
+    bytes allow, only those of :data:`chardata.PRESENTATION_SYMBOLS` take the
+    selector: one left is the symbol (``â€ïž`` is ❤️); of several, the first of
+    the symbol prior, then of the prose weights, reported as ambiguous. False,
+    and the token left to the other rules, when none fits.
+    """
+    gap = following.start - token.end
+    if not _is_vs16(following) or gap > 1 or gap == 1 and (text[token.end] != " " or len(token.survivors) >= token.need):
+        return False
+    survivors = token.survivors + ((chardata.SPACE_BYTE,) if gap else ())
+    fitting = [c for c in completions(token.lead, survivors, token.need) if c in chardata.PRESENTATION_SYMBOLS]
+    if not fitting:
+        return False
+    prior = {symbol: rank for rank, symbol in enumerate(chardata.SYMBOL_PRIOR)}
+    fitting.sort(key=lambda c: (prior.get(c, len(prior)), -chardata.prose_weight(c), ord(c)))
+    token.end += gap
+    if len(fitting) == 1:
+        token.resolve(fitting[0], "presented-symbol")
+    else:
+        token.resolve(fitting[0], "presented-symbol", "ambiguous", tuple(fitting))
+    return True
 
 
 def _is_sure_damage(text: str, token: _Token) -> bool:
