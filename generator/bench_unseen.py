@@ -57,7 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import DEFAULT_PROFILE, ROOT, Config
-from .corpus import CorpusEpisode, Placed, damaged, dump_lines, load_corpus, load_layout
+from .corpus import TRANSCRIPT_STYLES, CorpusEpisode, Placed, damaged, dump_lines, load_corpus, load_layout, restyled
 from .model import Episode
 from .pipeline import load_site
 from .profiles import load_profile
@@ -303,8 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.bench_unseen", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--profile", default=DEFAULT_PROFILE, help="the layout (tests/corpus/layouts) and profile the corpus dumps are written and read in")
+    parser.add_argument(
+        "--style", default="bracket", choices=sorted(TRANSCRIPT_STYLES),
+        help="write the corpus transcripts' turns in this style first (as another show's export would)",
+    )
     args = parser.parse_args(argv)
-    corpus = load_corpus()
+    corpus = [restyled(episode, args.style) for episode in load_corpus()]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         columns = [

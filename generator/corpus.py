@@ -32,7 +32,7 @@ Which split an episode belongs to is fixed by ``tests/corpus/splits.yml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -233,6 +233,40 @@ def dump_lines(episodes: list[CorpusEpisode], layout: Layout) -> tuple[list[str]
         lines += own
         lines.append(layout.separator)
     return lines, placed
+
+
+#: A transcript turn as the corpus writes it (``[00:01:02] Name: words``).
+_TURN = re.compile(r"^\[(?P<time>\d{2}:\d{2}:\d{2})\] (?P<name>[^:\[\]]{1,40}?): (?P<text>\S.*)$")
+
+
+def _minutes(stamp: str) -> str:
+    hours, minutes, seconds = (int(part) for part in stamp.split(":"))
+    return f"{hours * 60 + minutes:02d}:{seconds:02d}"
+
+
+#: Other ways transcripts write a turn, for ``bench_unseen --style``: what a new show's export may look like.
+TRANSCRIPT_STYLES = {
+    "bracket": lambda time, name, text: f"[{time}] {name}: {text}",
+    "parens": lambda time, name, text: f"({time}) {name}: {text}",
+    "minutes": lambda time, name, text: f"[{_minutes(time)}] {name}: {text}",
+    "speaker-first": lambda time, name, text: f"{name} [{time}]: {text}",
+    "publisher": lambda time, name, text: f"{name} [{time}] {text}",
+}
+
+
+def restyled(episode: CorpusEpisode, style: str) -> CorpusEpisode:
+    """The episode with its transcript's named turns written in another style; headings, and everything else, as they were.
+
+    >>> e = CorpusEpisode("e", "dev", "2024-01-01", lines=["[00:01:02] Ann: Hi.", "[00:01:05] Hello."], transcript=[0, 1], segments=[0, 1])
+    >>> restyled(e, "publisher").lines, restyled(e, "minutes").lines[0]
+    (['Ann [00:01:02] Hi.', '[00:01:05] Hello.'], '[01:02] Ann: Hi.')
+    """
+    write = TRANSCRIPT_STYLES[style]
+    lines = list(episode.lines)
+    for index in episode.segments:
+        if turn := _TURN.match(lines[index]):
+            lines[index] = write(turn.group("time"), turn.group("name"), turn.group("text"))
+    return replace(episode, lines=lines)
 
 
 def damaged(line: str) -> str:

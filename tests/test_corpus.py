@@ -104,3 +104,18 @@ def test_the_bench_prints_a_column_per_split(capsys):
     assert table[0] == "| measure | dev | test | bundled |"
     rows = {line.split(" | ")[0].lstrip("| "): line for line in table[2:]}
     assert "transcripts found" in rows and "reading-list items from transcript lines" in rows
+
+
+@pytest.mark.parametrize("style", ["parens", "minutes", "speaker-first", "publisher"])
+def test_the_dev_transcripts_read_alike_in_every_transcript_style(style, tmp_path):
+    """Rewritten as other exports write turns, the dev transcripts give the figures they give as written."""
+    from generator.bench_unseen import measure_split
+    from generator.corpus import restyled
+
+    dev = [e for e in load_corpus() if e.split == "dev"]
+    for folder in ("as-written", style):
+        (tmp_path / folder).mkdir()
+    written = measure_split("dev", dev, "latent-space-app", tmp_path / "as-written")
+    other = measure_split("dev", [restyled(e, style) for e in dev], "latent-space-app", tmp_path / style)
+    assert other.transcripts == written.transcripts == other.transcripts_found == other.segments_ok > 20
+    assert (other.chapters_found, other.false_chapters) == (written.chapters_found, written.false_chapters) == (written.chapters, 0)

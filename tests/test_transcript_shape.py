@@ -372,3 +372,21 @@ def test_headings_that_share_a_second_each_stand_where_they_stood_with_ids_of_th
     classes = re.findall(r'<div class="seg (c[\w-]+)( same)?"', page)
     assert classes[1] == (classes[0][0], " same") and classes[0][0] != "c-none"
     assert page.count('<span class="who">Samantha</span>') == 1
+
+
+def test_a_name_then_a_time_with_no_colon_is_a_turn():
+    """The publisher's ``**Mia Glaese** [00:00:56] text`` with its bold gone (dev corpus, swe-bench-dead)."""
+    parsed = _episode(
+        "The End of SWE-Bench Verified",
+        "Mia Glaese [00:00:00] Thanks for having us.",
+        "swyx [00:00:05] So why did it stall?",
+        "Mia Glaese [00:00:09] Contamination, mostly.",
+        "[00:00:12] And the tasks got stale.",
+        "So I think [00:00:20] that is speech with a time inside.",
+        "swyx [00:00:25] Right.",
+    )
+    assert [block.text for block in parsed.notes] == ["The End of SWE-Bench Verified"]
+    assert [(s.start, s.speaker) for s in parsed.segments] == [
+        (0, "Mia Glaese"), (5, "swyx"), (9, "Mia Glaese"), (12, None), (12, None), (25, "swyx"),
+    ]
+    assert parsed.segments[4].text == "So I think that is speech with a time inside."

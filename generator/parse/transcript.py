@@ -54,6 +54,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Chapter, Line, Mark, Segment, Warning_
+from ..repair.wordcounts import common_words
 from ..vocabulary import load_vocabulary
 from ..timecode import AnchorAllocator, parse_time
 
@@ -62,6 +63,9 @@ _STAMP = r"[\[(](\d{1,3}:\d{2}(?::\d{2})?)[\])]"
 _NAME = r"[^\W\d_][\w.'\u2019&\- ]{0,39}?"
 _TIME_FIRST = re.compile(rf"^{_STAMP}\s+(?P<rest>.*)$")
 _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
+#: A name and a time with no colon, then the words (``Mia Glaese [00:00:56] So…``: the publisher's
+#: ``**Mia Glaese** [00:00:56]`` without its bold); read only when the name looks like one (:func:`_stamp_speaker`).
+_SPEAKER_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}\s+(?P<text>\S.*)$")
 #: A name and a bare time alone on a line, the words on the next (``Swyx Wang  0:14``, as
 #: transcription apps export); every word of the name after the first capitalised, so
 #: speech ending on a clock time (``we start at 10:30``) is no speaker.
@@ -80,6 +84,8 @@ _LONG_SPEAKER_FIRST = re.compile(rf"^(?P<name>[^\s\[\]]+(?: [^\s\[\]]+){{0,4}})\
 
 #: English linking verbs (``vocabulary/reading.yml``): in lower case after a first word they open a sentence.
 SENTENCE_VERBS = frozenset(load_vocabulary("reading")["sentence_verbs"])
+#: Count in wordsegment's unigrams that makes a word common English, not a handle (as the repair's dash rule).
+COMMON_WORD = 5e6
 MAX_HEADING_WORDS = 14
 MAX_NAME_CHARS = 40
 WORDS_PER_SECOND = 2.5
@@ -157,12 +163,32 @@ def reads_as_title(text: str) -> bool:
 
 
 def _speaker_first(text: str) -> tuple[str, str, str] | None:
-    """Name, time and words of a speaker-first line (``Swyx [00:00:14]: Hey``, ``Swyx  0:14``), or None."""
+    """Name, time and words of a speaker-first line (``Swyx [00:00:14]: Hey``, ``Swyx  0:14``,
+    ``Mia Glaese [00:00:56] So…``), or None."""
     if match := _SPEAKER_FIRST.match(text):
         return match.group("name").strip(), match.group(2), match.group("text")
     if match := _SPEAKER_HEADER.match(text):
         return match.group("name").strip(), match.group("time"), ""
+    if (match := _SPEAKER_STAMP.match(text)) and _stamp_speaker(match.group("name").strip()):
+        return match.group("name").strip(), match.group(2), match.group("text")
     return None
+
+
+def _stamp_speaker(name: str) -> bool:
+    """Tell whether the words before a time with no colon after it name a speaker (``Mia Glaese [00:00:56] So…``).
+
+    The publisher's transcripts write ``**swyx** [00:00:00] text``; without the
+    bold, only the shape of the name tells it from speech with a time inside
+    (``So I think [00:01:00] that…``): every word capitalised, or one word in
+    lower case that is no common English word (a handle: ``swyx``).
+
+    >>> [_stamp_speaker(n) for n in ("Mia Glaese", "swyx", "So I think", "so", "Speaker 9")]
+    [True, True, False, False, True]
+    """
+    words = name.split()
+    if all(word[0].isupper() or word.isdigit() for word in words) and words[0][0].isupper():
+        return True
+    return len(words) == 1 and name.isalpha() and name.islower() and name not in common_words(COMMON_WORD)
 
 
 def title_cased(text: str) -> bool:
