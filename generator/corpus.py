@@ -251,6 +251,7 @@ TRANSCRIPT_STYLES = {
     "minutes": lambda time, name, text: f"[{_minutes(time)}] {name}: {text}",
     "speaker-first": lambda time, name, text: f"{name} [{time}]: {text}",
     "publisher": lambda time, name, text: f"{name} [{time}] {text}",
+    "publisher-bold": lambda time, name, text: f"**{name}** [{time}] {text}",
 }
 
 

@@ -165,7 +165,7 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
         named = [label for label in labels if label]
         if len(named) >= RUN_TURNS and len(set(named)) < len(named):
             start = index
-            while start and not texts[start - 1].startswith(("*", "-")):
+            while start and not _BULLET.match(texts[start - 1]):
                 before, after = line_time(texts[start - 1]), line_time(texts[start])
                 if before is None or after is None or before > after:
                     break
@@ -176,6 +176,10 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
                 start -= 1  # its first heading, given no time as the ones inside it are
             return start
     return None
+
+
+#: A list item's mark: a chapter list's line, never a transcript's (``**Mia Glaese** [00:00:56]`` is no bullet).
+_BULLET = re.compile(r"[*\u2022-]\s")
 
 
 def _untimed_heading_at(texts: list[str], index: int) -> bool:

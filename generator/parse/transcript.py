@@ -66,6 +66,8 @@ _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
 #: A name and a time with no colon, then the words (``Mia Glaese [00:00:56] So…``: the publisher's
 #: ``**Mia Glaese** [00:00:56]`` without its bold); read only when the name looks like one (:func:`_stamp_speaker`).
 _SPEAKER_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}\s+(?P<text>\S.*)$")
+#: The publisher's own form, bold kept (``**Mia Glaese** [00:00:56] So…``): the bold says it is a name.
+_BOLD_SPEAKER = re.compile(rf"^\*\*(?P<name>[^*]{{1,40}}?)\*\*:?\s+{_STAMP}:?\s+(?P<text>\S.*)$")
 #: A name and a bare time alone on a line, the words on the next (``Swyx Wang  0:14``, as
 #: transcription apps export); every word of the name after the first capitalised, so
 #: speech ending on a clock time (``we start at 10:30``) is no speaker.
@@ -164,12 +166,14 @@ def reads_as_title(text: str) -> bool:
 
 def _speaker_first(text: str) -> tuple[str, str, str] | None:
     """Name, time and words of a speaker-first line (``Swyx [00:00:14]: Hey``, ``Swyx  0:14``,
-    ``Mia Glaese [00:00:56] So…``), or None."""
+    ``Mia Glaese [00:00:56] So…``, ``**Mia Glaese** [00:00:56] So…``), or None."""
     if match := _SPEAKER_FIRST.match(text):
         return match.group("name").strip(), match.group(2), match.group("text")
     if match := _SPEAKER_HEADER.match(text):
         return match.group("name").strip(), match.group("time"), ""
     if (match := _SPEAKER_STAMP.match(text)) and _stamp_speaker(match.group("name").strip()):
+        return match.group("name").strip(), match.group(2), match.group("text")
+    if match := _BOLD_SPEAKER.match(text):
         return match.group("name").strip(), match.group(2), match.group("text")
     return None
 
