@@ -255,6 +255,11 @@ TRANSCRIPT_STYLES = {
 }
 
 
+#: Styles that also keep the Markdown of the publisher's archive on chapter headings (``## [00:00:56] Title``).
+MARKDOWN_HEADINGS = {"publisher-markdown"}
+TRANSCRIPT_STYLES["publisher-markdown"] = TRANSCRIPT_STYLES["publisher-bold"]
+
+
 def restyled(episode: CorpusEpisode, style: str) -> CorpusEpisode:
     """The episode with its transcript's named turns written in another style; headings, and everything else, as they were.
 
@@ -267,6 +272,9 @@ def restyled(episode: CorpusEpisode, style: str) -> CorpusEpisode:
     for index in episode.segments:
         if turn := _TURN.match(lines[index]):
             lines[index] = write(turn.group("time"), turn.group("name"), turn.group("text"))
+    if style in MARKDOWN_HEADINGS:
+        for index in set(episode.transcript) - set(episode.segments):
+            lines[index] = "## " + lines[index]
     return replace(episode, lines=lines)
 
 

@@ -106,7 +106,7 @@ def test_the_bench_prints_a_column_per_split(capsys):
     assert "transcripts found" in rows and "reading-list items from transcript lines" in rows
 
 
-@pytest.mark.parametrize("style", ["parens", "minutes", "speaker-first", "publisher", "publisher-bold"])
+@pytest.mark.parametrize("style", ["parens", "minutes", "speaker-first", "publisher", "publisher-bold", "publisher-markdown"])
 def test_the_dev_transcripts_read_alike_in_every_transcript_style(style, tmp_path):
     """Rewritten as other exports write turns, the dev transcripts give the figures they give as written."""
     from generator.bench_unseen import measure_split

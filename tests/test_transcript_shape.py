@@ -390,3 +390,22 @@ def test_a_name_then_a_time_with_no_colon_is_a_turn():
         (0, "Mia Glaese"), (5, "swyx"), (9, "Mia Glaese"), (12, None), (12, None), (25, "swyx"),
     ]
     assert parsed.segments[4].text == "So I think that is speech with a time inside."
+
+
+def test_a_markdown_heading_in_a_transcript_is_a_chapter_by_its_markup():
+    """The publisher's archive as it is: ``## [00:00:56] Title`` and ``## Title`` (dev corpus, swe-bench-dead, cursor-third-era)."""
+    parsed = _episode(
+        "Title line",
+        "## Meet the Team",
+        "**Mia Glaese** [00:00:00] Thanks for having us.",
+        "**swyx** [00:00:05] So why did it stall?",
+        "**Mia Glaese** [00:00:09] Contamination, mostly.",
+        "## [00:00:56] Why SWE Bench Stalled",
+        "**swyx** [00:00:57] Right.",
+        "## a heading in lower case",
+        "**Mia Glaese** [00:01:10] Yes.",
+    )
+    assert [(c.start, c.title, c.timed) for c in parsed.chapters] == [
+        (0, "Meet the Team", False), (56, "Why SWE Bench Stalled", True), (70, "a heading in lower case", False),
+    ]
+    assert [(s.start, s.speaker) for s in parsed.segments] == [(0, "Mia Glaese"), (5, "swyx"), (9, "Mia Glaese"), (57, "swyx"), (70, "Mia Glaese")]

@@ -66,6 +66,8 @@ _SPEAKER_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}:\s*(?P<text>.*)$")
 #: A name and a time with no colon, then the words (``Mia Glaese [00:00:56] So…``: the publisher's
 #: ``**Mia Glaese** [00:00:56]`` without its bold); read only when the name looks like one (:func:`_stamp_speaker`).
 _SPEAKER_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+{_STAMP}\s+(?P<text>\S.*)$")
+#: A Markdown heading's mark (``## Why SWE Bench Stalled``, as the publisher's archive writes chapter headings).
+_HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
 #: The publisher's own form, bold kept (``**Mia Glaese** [00:00:56] So…``): the bold says it is a name.
 _BOLD_SPEAKER = re.compile(rf"^\*\*(?P<name>[^*]{{1,40}}?)\*\*:?\s+{_STAMP}:?\s+(?P<text>\S.*)$")
 #: A name and a bare time alone on a line, the words on the next (``Swyx Wang  0:14``, as
@@ -211,12 +213,14 @@ def title_cased(text: str) -> bool:
 
 
 def untimed_heading(text: str) -> bool:
-    """Tell whether a line with no time reads as a chapter heading: a title, in title case (``Live Demo Tour``).
+    """Tell whether a line with no time reads as a chapter heading: a title, in title case (``Live Demo Tour``), or marked as one (``## Live demo``).
 
     Publisher transcripts give some headings no time; speech with no time and
     no speaker (``Yeah. Cloud agents already ran…``) is sentence-cased.
     """
     text = text.strip()
+    if _HEADING_MARK.match(text):
+        return True
     return reads_as_title(text) and title_cased(text) and not text.endswith("?")
 
 
@@ -318,7 +322,8 @@ def _long(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 def _own_time(text: str) -> int | None:
-    """The time a line starts at, if it carries one in a speaker or leading position."""
+    """The time a line starts at, if it carries one in a speaker or leading position (after a heading's ``##``)."""
+    text = _HEADING_MARK.sub("", text)
     if match := _TIME_FIRST.match(text):
         return parse_time(match.group(1))
     first = _speaker_first(text)
@@ -409,6 +414,8 @@ class _Reader:
         text = line.text.strip()
         own = self.starts[index]
         self.check_stamps(line, own)
+        if marked := _HEADING_MARK.match(text):
+            return self.marked_heading(index, text[marked.end() :])
         if match := _TIME_FIRST.match(text):
             self.time_first(index, match.group(1), match.group("rest").strip())
         elif (first := _speaker_first(text)) and _plausible_name(first[0]) and own is not None:
@@ -445,6 +452,21 @@ class _Reader:
             self.heading(line, seconds, rest)
         else:
             self.add(line, seconds, None, rest)
+
+    def marked_heading(self, index: int, title: str) -> None:
+        """A Markdown heading (``## [00:00:56] Why SWE Bench Stalled``, ``## Live Demo Tour``): a chapter by its markup.
+
+        Its time is its own, else the next line's; with neither, the words stay a line.
+        """
+        line = self.lines[index]
+        if match := _TIME_FIRST.match(title):
+            seconds = parse_time(match.group(1))
+            if seconds is not None:
+                return self.heading(line, seconds, match.group("rest").strip())
+        following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+        if following is not None:
+            return self.heading(line, following, title, timed=False)
+        self.add(line, None, None, line.text.strip())
 
     def speech_goes_on(self, index: int, seconds: int, rest: str) -> bool:
         """Tell a short unlabelled stretch of speech that reads like a title (``We go, oh, a``) from a heading.
