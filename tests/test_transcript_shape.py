@@ -372,6 +372,11 @@ def test_headings_that_share_a_second_each_stand_where_they_stood_with_ids_of_th
     classes = re.findall(r'<div class="seg (c[\w-]+)( same)?"', page)
     assert classes[1] == (classes[0][0], " same") and classes[0][0] != "c-none"
     assert page.count('<span class="who">Samantha</span>') == 1
+    # Its only note, the title line, names the page (no metadata) and is not shown again under "Show notes".
+    from generator.render.markdown import episode_markdown
+
+    assert episode.title == "Cursor's Third Era: Cloud Agents"
+    assert "## Show notes" not in episode_markdown(episode)
 
 
 def test_a_name_then_a_time_with_no_colon_is_a_turn():

@@ -222,13 +222,22 @@ def chapters_markdown(episode: Episode) -> str:
     return html_fence("<ol>\n" + "\n".join(out) + "\n</ol>") + "\n"
 
 
+def _notes_below_title(episode: Episode) -> tuple[NoteBlock, ...]:
+    """The notes to show: a first line that is the page's title (a transcript's title line) is already its heading."""
+    first = episode.notes[0] if episode.notes else None
+    if first is not None and " ".join(first.text.split()).casefold() == " ".join(episode.title.split()).casefold():
+        return episode.notes[1:]
+    return episode.notes
+
+
 def episode_markdown(episode: Episode, reading_section: str = "") -> str:
     """Render the whole page."""
     parts = [front_matter(episode), "", f"# {md_text(episode.title)}", "", html_fence(header(episode)), ""]
     if episode.chapters and episode.segments and episode.duration:
         parts += [html_fence(chapter_timeline(episode)), ""]
-    if episode.notes:
-        parts += ["## Show notes", "", notes_markdown(episode.notes, symbol_guesses(episode.fixes))]
+    notes = _notes_below_title(episode)
+    if notes:
+        parts += ["## Show notes", "", notes_markdown(notes, symbol_guesses(episode.fixes))]
     if episode.chapters:
         parts += ["## Chapters", "", chapters_markdown(episode)]
     if reading_section:
