@@ -4,8 +4,13 @@ Line forms, tried in this order (``T`` is a time in square brackets or
 parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
 ``00:01:02 Name: text`` is not a turn, as a chapter list is written just so):
 
+0. ``## Title`` or ``## T Title`` — a Markdown heading, a chapter heading by its
+   markup (the publisher's archive), timed by its own time or the next line's.
 1. ``T Speaker: text`` — a timed segment (``[00:00:29] Speaker 9: …``).
-2. ``Speaker T: text`` — a timed segment (``Swyx [00:00:14]: …``).
+2. ``Speaker T: text`` — a timed segment (``Swyx [00:00:14]: …``); so are
+   ``**Speaker** T text`` (the publisher's form) and ``Speaker T text`` when the
+   name looks like one (:func:`_stamp_speaker`: ``Mia Glaese``, ``swyx``, not
+   ``So I think``).
 3. ``T Title`` with no speaker — a chapter heading inside the transcript
    (``[00:02:37] Sora, OpenSora and Video Vision vs Generation``) when the text
    reads as a title (:func:`reads_as_title`: a few words, capitalised, no
@@ -29,7 +34,9 @@ parentheses, ``HH:MM:SS`` or ``MM:SS``: ``[00:01:02]``, ``(01:02)``; a bare
    the speaker is known from a timed line of the same episode or the label starts
    at least two lines.
 5. ``T`` alone (``[00:30:00] [00:30:00]``) — nothing to show; reported and skipped.
-6. Anything else (``Session3Audio``) — an untimed segment with no speaker, kept
+6. A title in title case with no time right above a timed turn (``Live Demo
+   Tour``) — a chapter heading starting with that turn (:func:`untimed_heading`).
+7. Anything else (``Session3Audio``) — an untimed segment with no speaker, kept
    as it is.
 
 A speaker label is at most 40 characters and five words and looks like a name;
