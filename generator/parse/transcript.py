@@ -95,6 +95,8 @@ _LONG_SPEAKER_FIRST = re.compile(rf"^(?P<name>[^\s\[\]]+(?: [^\s\[\]]+){{0,4}})\
 
 #: English linking verbs (``vocabulary/reading.yml``): in lower case after a first word they open a sentence.
 SENTENCE_VERBS = frozenset(load_vocabulary("reading")["sentence_verbs"])
+#: The lower-case words a title may hold (``vocabulary/reading.yml``, as the reading lists read titles).
+SMALL_WORDS = frozenset(load_vocabulary("reading")["small_words"])
 #: Count in wordsegment's unigrams that makes a word common English, not a handle (as the repair's dash rule).
 COMMON_WORD = 5e6
 MAX_HEADING_WORDS = 14
@@ -205,7 +207,7 @@ def _stamp_speaker(name: str) -> bool:
 
 
 def title_cased(text: str) -> bool:
-    """Tell whether words are written in title case: two or more, each capitalised but short function words after the first.
+    """Tell whether words are written in title case: two or more, each capitalised but the small words after the first.
 
     >>> title_cased("Why Cloud Agents Matter"), title_cased("Acquisition and DevEx Shift"), title_cased("Hey there")
     (True, True, False)
@@ -214,7 +216,7 @@ def title_cased(text: str) -> bool:
     """
     words = text.split()
     return len(words) >= 2 and any(word[0].isupper() for word in words) and all(
-        word[0].isupper() or word[0].isdigit() or (position and len(word) <= 3 and word.isalpha())
+        word[0].isupper() or word[0].isdigit() or (position and word in SMALL_WORDS)
         for position, word in enumerate(words)
     )
 
