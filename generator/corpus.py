@@ -252,12 +252,12 @@ TRANSCRIPT_STYLES = {
     "speaker-first": lambda time, name, text: f"{name} [{time}]: {text}",
     "publisher": lambda time, name, text: f"{name} [{time}] {text}",
     "publisher-bold": lambda time, name, text: f"**{name}** [{time}] {text}",
+    "publisher-markdown": lambda time, name, text: f"**{name}** [{time}] {text}",
 }
 
 
 #: Styles that also keep the Markdown of the publisher's archive on chapter headings (``## [00:00:56] Title``).
 MARKDOWN_HEADINGS = {"publisher-markdown"}
-TRANSCRIPT_STYLES["publisher-markdown"] = TRANSCRIPT_STYLES["publisher-bold"]
 
 
 def restyled(episode: CorpusEpisode, style: str) -> CorpusEpisode:

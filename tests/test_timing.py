@@ -106,11 +106,11 @@ def test_a_line_naming_nobody_with_a_time_and_words_is_speech_going_on():
 
 
 def test_talk_time_comes_from_the_cues_and_a_line_going_on_counts_for_its_speaker():
-    from generator.parse.timing import talk_time
+    from generator.parse import speakers_of
 
     # Times rounded to the minute: by the end of each turn the minute is shared by words, not lost.
     segments = [seg(0, "one two three four", "Ann"), seg(0, "five six seven eight", None), seg(0, "nine ten", "Bob"), seg(60, "Yes.", "Ann")]
     found = cues(segments, [True] * 4)
     timed = [Segment(s.start, s.text, O, s.speaker, s.timed, cue_start=c[0], cue_end=c[1]) for s, c in zip(segments, found)]
-    speakers = {s.name: (s.seconds, s.segments) for s in talk_time(tuple(timed))}
+    speakers = {s.name: (s.seconds, s.segments) for s in speakers_of(tuple(timed))}
     assert speakers == {"Ann": (49, 2), "Bob": (12, 1)}  # 8 of 10 words of the first minute, plus one second

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from ..config import SourceProfile
 from ..timecode import hms
 from ..model import Chapter, Line, NoteBlock, Origin, RawEpisode, Segment, Speaker, Warning_
-from .chapters import looks_like_chapter, parse_chapter_line
+from .chapters import BULLET, looks_like_chapter, parse_chapter_line
 from .notes import parse_notes
 from .transcript import is_generic, is_turn, line_time, parse_transcript, turn_label, untimed_heading
 
@@ -165,7 +165,7 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
         named = [label for label in labels if label]
         if len(named) >= RUN_TURNS and len(set(named)) < len(named):
             start = index
-            while start and not _BULLET.match(texts[start - 1]):
+            while start and not BULLET.match(texts[start - 1]):  # a chapter list's line; ``**Name**`` is none
                 before, after = line_time(texts[start - 1]), line_time(texts[start])
                 if before is None or after is None or before > after:
                     break
@@ -176,10 +176,6 @@ def _transcript_start(lines: tuple[Line, ...], profile: SourceProfile) -> int | 
                 start -= 1  # its first heading, given no time as the ones inside it are
             return start
     return None
-
-
-#: A list item's mark: a chapter list's line, never a transcript's (``**Mia Glaese** [00:00:56]`` is no bullet).
-_BULLET = re.compile(r"[*\u2022-]\s")
 
 
 def _untimed_heading_at(texts: list[str], index: int) -> bool:
@@ -294,14 +290,28 @@ def _check_chapters(listed: list[Chapter], segments: list[Segment], label: str) 
 
 
 def speakers_of(segments: list[Segment] | tuple[Segment, ...]) -> list[Speaker]:
-    """Sum talk time and segment counts per speaker, most talk time first."""
-    totals: dict[str, list[int]] = {}
+    """Each speaker's talk time and turns, most talk time first.
+
+    A turn lasts its cue once the transcript is timed (:mod:`.timing`: times
+    rounded to the minute give most turns no length of their own, and the cues
+    share the minute by words), and from its start to the next one's before. A
+    line that names no one, and is no aside, is the speaker before it going on;
+    ``segments`` counts the turns that name the speaker.
+    """
+    totals: dict[str, list[float]] = {}
+    current: str | None = None
     for seg in segments:
-        if seg.speaker:
-            entry = totals.setdefault(seg.speaker, [0, 0])
-            entry[0] += max(0, (seg.end or seg.start) - seg.start)
-            entry[1] += 1
+        current = seg.speaker or current
+        if seg.aside or current is None:
+            continue
+        if seg.cue_start is not None and seg.cue_end is not None:
+            length = seg.cue_end - seg.cue_start
+        else:
+            length = max(0, (seg.end or seg.start) - seg.start)
+        entry = totals.setdefault(current, [0.0, 0])
+        entry[0] += length
+        entry[1] += seg.speaker is not None
     return sorted(
-        (Speaker(name, seconds, count, is_generic(name)) for name, (seconds, count) in totals.items()),
+        (Speaker(name, round(seconds), int(count), is_generic(name)) for name, (seconds, count) in totals.items()),
         key=lambda s: (-s.seconds, s.name),
     )

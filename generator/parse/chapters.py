@@ -25,7 +25,8 @@ import re
 from ..model import Chapter, Origin
 from ..timecode import TIME, parse_time
 
-_BULLET = re.compile(r"^\s*[*\u2022-]\s+")
+#: A list item's mark and its space (``* ``, ``• ``, ``- ``): ``**Name**`` has none.
+BULLET = re.compile(r"^\s*[*\u2022-]\s+")
 _HEAD = re.compile(rf"^[\[(]?(?P<time>{TIME})[\])]?(?::|\s+[-\u2013\u2014|\u00b7])?\s+(?P<rest>\S.*)$")
 #: Any time-like start of a line, well formed or not.
 _LOOSE_HEAD = re.compile(r"^[\[(]?\d{1,3}(?::\d{1,3}){1,2}[\])]?(?::|\s)")
@@ -39,12 +40,12 @@ def looks_like_chapter(text: str) -> bool:
     >>> looks_like_chapter("* [99:99] Broken"), looks_like_chapter("Show Notes")
     (True, False)
     """
-    return bool(_LOOSE_HEAD.match(_BULLET.sub("", text, count=1)))
+    return bool(_LOOSE_HEAD.match(BULLET.sub("", text, count=1)))
 
 
 def parse_chapter_line(text: str, origin: Origin) -> list[Chapter] | None:
     """Return the chapters on one chapter-list line, or None if it is not one."""
-    body = _BULLET.sub("", text, count=1)
+    body = BULLET.sub("", text, count=1)
     head = _HEAD.match(body)
     if not head:
         return None

@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Chapter, Episode, Segment, Speaker
+from ..model import Chapter, Episode, Segment
 from ..timecode import chapter_id, unique_name
-from .transcript import is_generic
+from . import speakers_of
 
 WORDS_PER_SECOND = 2.5
 #: Cue times are kept to the millisecond, as WebVTT writes them.
@@ -130,7 +130,7 @@ def with_timing(episode: Episode) -> Episode:
         )
         for seg, aside, cue in zip(episode.segments, marked, timed)
     )
-    return replace(episode, segments=segments, speakers=tuple(talk_time(segments)), chapters=chapter_anchors(episode.chapters))
+    return replace(episode, segments=segments, speakers=tuple(speakers_of(segments)), chapters=chapter_anchors(episode.chapters))
 
 
 def chapter_anchors(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
@@ -142,28 +142,6 @@ def chapter_anchors(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
     return tuple(
         chapter if (anchor := unique_name(chapter_id(chapter.start), taken)) == chapter_id(chapter.start) else replace(chapter, anchor=anchor)
         for chapter in chapters
-    )
-
-
-def talk_time(segments: tuple[Segment, ...]) -> list[Speaker]:
-    """Each speaker's talk time from the cues, most first: a line that names no one is the speaker before going on.
-
-    Times rounded to the minute (``[00:01:00]`` on six lines in a row) give most
-    turns no length of their own; their cues share the minute by their words.
-    ``segments`` counts the turns that name the speaker.
-    """
-    totals: dict[str, list[float]] = {}
-    current: str | None = None
-    for seg in segments:
-        current = seg.speaker or current
-        if seg.aside or current is None or seg.cue_start is None or seg.cue_end is None:
-            continue
-        entry = totals.setdefault(current, [0.0, 0])
-        entry[0] += seg.cue_end - seg.cue_start
-        entry[1] += seg.speaker is not None
-    return sorted(
-        (Speaker(name, round(seconds), int(count), is_generic(name)) for name, (seconds, count) in totals.items()),
-        key=lambda s: (-s.seconds, s.name),
     )
 
 
